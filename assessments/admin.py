@@ -1,0 +1,150 @@
+from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import (
+    Assessment, Band, Framework, Indicator, IndicatorScore, Item, ItemScore, SubIndicator,
+    SubIndicatorScore, Tool, ToolScore,
+)
+from assessments.scoring import compute, round2
+from measures.admin_scoping import ScopedAdmin, ScopedTabularInline
+
+
+class SuperuserEditsMixin:
+    """Frameworks are shared by every agency: only the platform's superusers change them."""
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+
+class BandInline(SuperuserEditsMixin, admin.TabularInline):
+    model = Band
+    extra = 0
+
+
+class ToolInline(SuperuserEditsMixin, admin.TabularInline):
+    model = Tool
+    extra = 0
+
+
+@admin.register(Framework)
+class FrameworkAdmin(SuperuserEditsMixin, admin.ModelAdmin):
+    list_display = ["name", "year", "agency_kind", "pass_mark"]
+    list_filter = ["year"]
+    search_fields = ["name"]
+    inlines = [ToolInline, BandInline]
+
+
+class SubIndicatorInline(SuperuserEditsMixin, admin.TabularInline):
+    model = SubIndicator
+    extra = 0
+
+
+class ItemInline(SuperuserEditsMixin, admin.TabularInline):
+    model = Item
+    extra = 0
+    fields = ["code", "text", "kind", "subindicator", "order"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "subindicator" and request.resolver_match.kwargs.get("object_id"):
+            kwargs["queryset"] = SubIndicator.objects.filter(
+                indicator_id=request.resolver_match.kwargs["object_id"]
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SuperuserEditsMixin, admin.ModelAdmin):
+    list_display = ["number", "name", "tool", "rule", "framework"]
+    list_filter = ["framework", "tool__code", "rule"]
+    search_fields = ["name"]
+    list_select_related = ["tool", "framework"]
+    inlines = [SubIndicatorInline, ItemInline]
+
+
+@admin.register(Item)
+class ItemAdmin(SuperuserEditsMixin, admin.ModelAdmin):
+    list_display = ["code", "text", "kind", "indicator", "subindicator", "framework"]
+    list_filter = ["framework", "kind", "indicator__tool__code"]
+    search_fields = ["code", "text"]
+    list_select_related = ["indicator", "subindicator", "framework"]
+
+
+class ToolScoreInline(ScopedTabularInline):
+    model = ToolScore
+
+
+class IndicatorScoreInline(ScopedTabularInline):
+    model = IndicatorScore
+
+
+class SubIndicatorScoreInline(ScopedTabularInline):
+    model = SubIndicatorScore
+
+
+class ItemScoreInline(ScopedTabularInline):
+    model = ItemScore
+    fields = ["item", "score", "evidence_url"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(ScopedAdmin):
+    list_display = ["organization", "year", "overall", "level_display", "passed_display", "framework"]
+    list_filter = ["year", "framework"]
+    search_fields = ["organization__name", "organization__short_name", "organization__slug"]
+    list_select_related = ["organization", "framework"]
+    readonly_fields = ["score_check"]
+    fields = ["organization", "year", "framework", "overall", "notes", "score_check"]
+    inlines = [ToolScoreInline, IndicatorScoreInline, SubIndicatorScoreInline, ItemScoreInline]
+
+    @admin.display(description=_("level"))
+    def level_display(self, obj):
+        band = obj.level()
+        return band.code if band else "–"
+
+    @admin.display(description=_("passed"), boolean=True)
+    def passed_display(self, obj):
+        return obj.passed()
+
+    @admin.display(description=_("check against the rules"))
+    def score_check(self, obj):
+        if not obj.pk:
+            return "–"
+        warnings = score_warnings(obj)
+        if not warnings:
+            return _("Every reported figure agrees with the one computed from its parts.")
+        return format_html_join("\n", "<p class='errornote'>{}</p>", ((w,) for w in warnings))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        assessment = self.get_object(request, object_id)
+        if assessment is not None and request.method == "GET":
+            for warning in score_warnings(assessment):
+                self.message_user(request, warning, level="warning")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+def score_warnings(assessment) -> list[str]:
+    return [
+        _("%(figure)s: reported %(reported)s, computed from its parts %(computed)s")
+        % {"figure": figure_label(f), "reported": f"{f.reported:.2f}", "computed": f"{round2(f.computed):.2f}"}
+        for f in compute(assessment).disagreements()
+    ]
+
+
+def figure_label(figure) -> str:
+    if figure.level == "overall":
+        return str(_("overall score"))
+    if figure.level == "tool":
+        return figure.code
+    if figure.level == "indicator":
+        return str(_("indicator %(code)s") % {"code": figure.code})
+    return str(_("sub-indicator %(code)s") % {"code": figure.code})

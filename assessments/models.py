@@ -1,0 +1,335 @@
+"""ITA frameworks (one per assessment year) and an agency's reported scores.
+
+The framework is data: tools with weights, indicators, sub-indicators, items and the rule that
+builds each level from the one below are rows, seeded from `assessments/data/*.toml`.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+SCORE_VALIDATORS = [
+    MinValueValidator(Decimal("0"), message=_("A score must be between 0 and 100.")),
+    MaxValueValidator(Decimal("100"), message=_("A score must be between 0 and 100.")),
+]
+
+
+def score_field(verbose_name, **kwargs):
+    return models.DecimalField(
+        verbose_name, max_digits=5, decimal_places=2, validators=SCORE_VALIDATORS, **kwargs
+    )
+
+
+class Rule(models.TextChoices):
+    MEAN = "mean", _("mean of the level below")
+    PASS_SHARE = "pass_share", _("share of items passed")
+    REPORTED = "reported", _("as reported (not recomputed)")
+
+
+class Framework(models.Model):
+    year = models.PositiveSmallIntegerField(_("assessment year (B.E.)"))
+    agency_kind = models.CharField(
+        _("agency kind"), max_length=20, blank=True, help_text=_("Empty: applies to every kind.")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    pass_mark = score_field(_("pass mark"), default=Decimal("85"))
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("framework")
+        verbose_name_plural = _("frameworks")
+        ordering = ["-year", "agency_kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "agency_kind"],
+                name="framework_unique_year_kind",
+                violation_error_message=_("A framework for this year and agency kind already exists."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def band_for(self, score: Decimal | None) -> Band | None:
+        if score is None:
+            return None
+        for band in self.bands.all():  # ordered from the highest minimum down
+            if score >= band.min_score:
+                return band
+        return None
+
+    def passes(self, score: Decimal | None) -> bool:
+        return score is not None and score >= self.pass_mark
+
+
+class Band(models.Model):
+    framework = models.ForeignKey(Framework, models.CASCADE, related_name="bands")
+    code = models.CharField(_("level"), max_length=4)
+    min_score = score_field(_("lowest score"))
+
+    class Meta:
+        verbose_name = _("score band")
+        verbose_name_plural = _("score bands")
+        ordering = ["framework", "-min_score"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="band_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} ≥ {self.min_score}"
+
+
+class Tool(models.Model):
+    framework = models.ForeignKey(Framework, models.CASCADE, related_name="tools")
+    code = models.CharField(_("code"), max_length=8)
+    name = models.CharField(_("name"), max_length=200)
+    weight = models.DecimalField(
+        _("weight (%)"), max_digits=5, decimal_places=2, validators=SCORE_VALIDATORS
+    )
+    rule = models.CharField(_("rule"), max_length=12, choices=Rule.choices, default=Rule.MEAN)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("tool")
+        verbose_name_plural = _("tools")
+        ordering = ["framework", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="tool_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Indicator(models.Model):
+    framework = models.ForeignKey(Framework, models.CASCADE, related_name="indicators")
+    tool = models.ForeignKey(Tool, models.CASCADE, related_name="indicators")
+    number = models.PositiveSmallIntegerField(_("number"))
+    name = models.CharField(_("name"), max_length=200)
+    rule = models.CharField(_("rule"), max_length=12, choices=Rule.choices, default=Rule.MEAN)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["framework", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="indicator_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+    def clean(self):
+        if self.tool_id and self.framework_id and self.tool.framework_id != self.framework_id:
+            raise ValidationError({"tool": _("The tool belongs to another framework.")})
+
+
+class SubIndicator(models.Model):
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="subindicators")
+    code = models.CharField(_("code"), max_length=8)
+    name = models.CharField(_("name"), max_length=200)
+    rule = models.CharField(_("rule"), max_length=12, choices=Rule.choices, default=Rule.MEAN)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("sub-indicator")
+        verbose_name_plural = _("sub-indicators")
+        ordering = ["indicator", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "code"], name="subindicator_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def framework_id(self) -> int:
+        return self.indicator.framework_id
+
+
+class Item(models.Model):
+    class Kind(models.TextChoices):
+        PERCENT = "percent", _("score 0–100")
+        PASS_FAIL = "pass_fail", _("pass/fail")
+
+    framework = models.ForeignKey(Framework, models.CASCADE, related_name="items")
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="items")
+    subindicator = models.ForeignKey(
+        SubIndicator, models.CASCADE, null=True, blank=True, related_name="items"
+    )
+    code = models.CharField(_("code"), max_length=8)
+    text = models.TextField(_("question or evidence"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PERCENT)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        ordering = ["framework", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="item_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"
+
+    def clean(self):
+        if self.indicator_id and self.framework_id and self.indicator.framework_id != self.framework_id:
+            raise ValidationError({"indicator": _("The indicator belongs to another framework.")})
+        if self.subindicator_id and self.subindicator.indicator_id != self.indicator_id:
+            raise ValidationError(
+                {"subindicator": _("The sub-indicator belongs to another indicator.")}
+            )
+
+
+class Assessment(models.Model):
+    organization = models.ForeignKey(
+        "measures.Organization", models.CASCADE, related_name="assessments",
+        verbose_name=_("organization"),
+    )
+    framework = models.ForeignKey(
+        Framework, models.PROTECT, related_name="assessments", verbose_name=_("framework")
+    )
+    year = models.PositiveSmallIntegerField(_("assessment year (B.E.)"))
+    overall = score_field(_("reported overall score"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["organization", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year"],
+                name="assessment_unique_org_year",
+                violation_error_message=_("This agency already has an assessment for that year."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ITA {self.year}"
+
+    def clean(self):
+        if self.framework_id and self.year and self.framework.year != self.year:
+            raise ValidationError(
+                {"framework": _("The framework is for another year than the assessment.")}
+            )
+
+    def score(self) -> Decimal | None:
+        """The agency's overall score: the reported figure, else the one computed from its parts."""
+        if self.overall is not None:
+            return self.overall
+        from assessments.scoring import compute
+
+        return compute(self).overall
+
+    def level(self):
+        return self.framework.band_for(self.score())
+
+    def passed(self) -> bool:
+        return self.framework.passes(self.score())
+
+    def previous(self) -> Assessment | None:
+        return Assessment.objects.filter(
+            organization_id=self.organization_id, year=self.year - 1
+        ).select_related("framework").first()
+
+    def change(self) -> Decimal | None:
+        """Points gained (or lost) since the agency's assessment of the year before."""
+        previous = self.previous()
+        if previous is None or previous.score() is None or self.score() is None:
+            return None
+        return self.score() - previous.score()
+
+
+class ScoreBase(models.Model):
+    """A figure reported for one part of the framework; the parent must share the framework."""
+
+    assessment = models.ForeignKey(Assessment, models.CASCADE, verbose_name=_("assessment"))
+    part_field = ""
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        if not self.assessment_id or not getattr(self, f"{self.part_field}_id"):
+            return
+        part = getattr(self, self.part_field)
+        if part.framework_id != self.assessment.framework_id:
+            raise ValidationError(
+                {self.part_field: _("%(code)s is not in the framework of ITA %(year)s.")
+                 % {"code": getattr(part, "code", None) or part.number, "year": self.assessment.year}}
+            )
+
+
+class ToolScore(ScoreBase):
+    tool = models.ForeignKey(Tool, models.CASCADE, verbose_name=_("tool"))
+    score = score_field(_("reported score"))
+    part_field = "tool"
+
+    class Meta:
+        verbose_name = _("tool score")
+        verbose_name_plural = _("tool scores")
+        ordering = ["tool__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "tool"], name="toolscore_unique")
+        ]
+
+
+class IndicatorScore(ScoreBase):
+    indicator = models.ForeignKey(Indicator, models.CASCADE, verbose_name=_("indicator"))
+    score = score_field(_("reported score"))
+    part_field = "indicator"
+
+    class Meta:
+        verbose_name = _("indicator score")
+        verbose_name_plural = _("indicator scores")
+        ordering = ["indicator__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "indicator"], name="indicatorscore_unique")
+        ]
+
+
+class SubIndicatorScore(ScoreBase):
+    subindicator = models.ForeignKey(SubIndicator, models.CASCADE, verbose_name=_("sub-indicator"))
+    score = score_field(_("reported score"))
+    part_field = "subindicator"
+
+    class Meta:
+        verbose_name = _("sub-indicator score")
+        verbose_name_plural = _("sub-indicator scores")
+        ordering = ["subindicator__indicator__number", "subindicator__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "subindicator"], name="subindicatorscore_unique"
+            )
+        ]
+
+
+class ItemScore(ScoreBase):
+    item = models.ForeignKey(Item, models.CASCADE, verbose_name=_("item"))
+    score = score_field(_("score"))
+    evidence_url = models.URLField(_("evidence URL"), max_length=500, blank=True)
+    part_field = "item"
+
+    class Meta:
+        verbose_name = _("item score")
+        verbose_name_plural = _("item scores")
+        ordering = ["item__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "item"], name="itemscore_unique")
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.item_id and self.item.kind == Item.Kind.PASS_FAIL and self.score not in (
+            None, Decimal("0"), Decimal("100")
+        ):
+            raise ValidationError(
+                {"score": _("%(code)s is pass/fail: its score is 100 (passed) or 0 (not passed).")
+                 % {"code": self.item.code}}
+            )

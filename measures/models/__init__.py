@@ -1,0 +1,8 @@
+from measures.models.organizations import Division, Membership, Organization, Role
+from measures.models.plans import Measure, Plan, Theme, ThemeItem
+from measures.models.progress import Evidence, ProgressReport, ProgressRound
+
+__all__ = [
+    "Division", "Evidence", "Measure", "Membership", "Organization", "Plan", "ProgressReport",
+    "ProgressRound", "Role", "Theme", "ThemeItem",
+]

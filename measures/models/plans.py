@@ -1,0 +1,215 @@
+"""A fiscal year's integrity plan: the analysis in seven themes and the measures adopted."""
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from measures.models.organizations import Division, Organization
+
+
+class Plan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        APPROVED = "approved", _("approved")
+        PUBLISHED = "published", _("published")
+
+    organization = models.ForeignKey(
+        Organization, models.CASCADE, related_name="plans", verbose_name=_("organization")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"))
+    assessment = models.ForeignKey(
+        "assessments.Assessment", models.PROTECT, null=True, blank=True, related_name="plans",
+        verbose_name=_("based on assessment"),
+        help_text=_("The agency's ITA assessment of the year before."),
+    )
+    title = models.CharField(
+        _("title"), max_length=300,
+        default="มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    )
+    results_intro = models.TextField(_("results: opening paragraph"), blank=True)
+    results_text = models.TextField(_("results: paragraph after the table"), blank=True)
+    analysis_intro = models.TextField(_("analysis: introduction"), blank=True)
+    measures_intro = models.TextField(_("measures: introduction"), blank=True)
+    limitations_intro = models.TextField(_("limitations: introduction"), blank=True)
+    limitations = models.TextField(_("limitations"), blank=True, help_text=_("One per line."))
+    recommendations = models.TextField(_("recommendations"), blank=True, help_text=_("One per line."))
+    signer_name = models.CharField(_("signer's name"), max_length=200, blank=True)
+    signer_position = models.CharField(_("signer's position"), max_length=200, blank=True)
+    approved_on = models.DateField(_("date announced"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    thai_digits = models.BooleanField(
+        _("Thai digits in documents"), default=True,
+        help_text=_("Official documents customarily use Thai digits; turn off for Arabic digits."),
+    )
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["organization", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "fiscal_year"],
+                name="plan_unique_org_year",
+                violation_error_message=_("This agency already has a plan for that fiscal year."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.fiscal_year}"
+
+    def clean(self):
+        if self.assessment_id:
+            if self.assessment.organization_id != self.organization_id:
+                raise ValidationError({"assessment": _("The assessment belongs to another agency.")})
+            if self.assessment.year != self.fiscal_year - 1:
+                raise ValidationError(
+                    {"assessment": _("A plan for fiscal year %(year)s is based on ITA %(previous)s.")
+                     % {"year": self.fiscal_year, "previous": self.fiscal_year - 1}}
+                )
+
+    @property
+    def starts_on(self) -> datetime.date:
+        """Fiscal year N (B.E.) runs from 1 October of N-1 to 30 September of N."""
+        return datetime.date(self.fiscal_year - 543 - 1, 10, 1)
+
+    @property
+    def ends_on(self) -> datetime.date:
+        return datetime.date(self.fiscal_year - 543, 9, 30)
+
+    def limitation_list(self) -> list[str]:
+        return [line.strip() for line in self.limitations.splitlines() if line.strip()]
+
+    def recommendation_list(self) -> list[str]:
+        return [line.strip() for line in self.recommendations.splitlines() if line.strip()]
+
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Theme(models.Model):
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="themes", verbose_name=_("plan"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    analysis = models.TextField(
+        _("analysis"), blank=True, help_text=_("Paragraphs separated by a blank line.")
+    )
+    items = models.ManyToManyField(
+        "assessments.Item", through="ThemeItem", blank=True, verbose_name=_("items")
+    )
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"],
+                name="theme_unique_number",
+                violation_error_message=_("The plan already has a theme with that number."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.analysis.split("\n\n") if p.strip()]
+
+
+class ThemeItem(models.Model):
+    theme = models.ForeignKey(Theme, models.CASCADE, related_name="theme_items", verbose_name=_("theme"))
+    item = models.ForeignKey("assessments.Item", models.CASCADE, verbose_name=_("item"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("theme item")
+        verbose_name_plural = _("theme items")
+        ordering = ["theme", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "item"], name="themeitem_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.item.code
+
+    def clean(self):
+        if not (self.theme_id and self.item_id):
+            return
+        assessment = self.theme.plan.assessment
+        if assessment and self.item.framework_id != assessment.framework_id:
+            raise ValidationError(
+                {"item": _("%(code)s is not in the framework of ITA %(year)s.")
+                 % {"code": self.item.code, "year": assessment.year}}
+            )
+
+
+class MeasureQuerySet(models.QuerySet):
+    def for_division(self, division: Division):
+        return self.filter(models.Q(all_divisions=True) | models.Q(divisions=division)).distinct()
+
+
+class Measure(models.Model):
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="measures", verbose_name=_("plan"))
+    theme = models.ForeignKey(Theme, models.CASCADE, related_name="measures", verbose_name=_("theme"))
+    number = models.PositiveSmallIntegerField(_("number within the theme"))
+    title = models.TextField(_("measure / approach"))
+    steps = models.TextField(_("steps"), blank=True, help_text=_("One step per line."))
+    all_divisions = models.BooleanField(_("all divisions"), default=False)
+    divisions = models.ManyToManyField(
+        Division, blank=True, related_name="measures", verbose_name=_("responsible divisions")
+    )
+    start_month = models.DateField(_("start month"))
+    end_month = models.DateField(_("end month"))
+    follow_up = models.TextField(_("follow-up"), blank=True)
+    history = HistoricalRecords(m2m_fields=[divisions])
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["plan", "theme__number", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["theme", "number"],
+                name="measure_unique_number",
+                violation_error_message=_("The theme already has a measure with that number."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def code(self) -> str:
+        return f"{self.theme.number}.{self.number}"
+
+    def clean(self):
+        errors = {}
+        if self.start_month and self.end_month and self.end_month < self.start_month:
+            errors["end_month"] = _("The end month is before the start month.")
+        if self.theme_id and self.plan_id and self.theme.plan_id != self.plan_id:
+            errors["theme"] = _("The theme belongs to another plan.")
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_divisions(self, divisions) -> None:
+        """Checks a proposed set of responsible divisions (M2M is saved after the measure)."""
+        organization_id = self.plan.organization_id
+        if any(d.organization_id != organization_id for d in divisions):
+            raise ValidationError(
+                {"divisions": _("A responsible division belongs to another agency.")}
+            )
+        if not self.all_divisions and not divisions:
+            raise ValidationError(
+                {"divisions": _("Choose the responsible divisions, or tick all divisions.")}
+            )
+
+    def responsible_divisions(self):
+        if self.all_divisions:
+            return self.plan.organization.divisions.all()
+        return self.divisions.all()

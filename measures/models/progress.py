@@ -1,0 +1,164 @@
+"""Progress rounds (six months and year end) and the reports divisions file in them."""
+from __future__ import annotations
+
+import datetime
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from measures.models.organizations import Division
+from measures.models.plans import Measure, Plan
+
+
+class ProgressRound(models.Model):
+    class Months(models.IntegerChoices):
+        SIX = 6, _("six months")
+        TWELVE = 12, _("year end")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        APPROVED = "approved", _("approved")
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="rounds", verbose_name=_("plan"))
+    months = models.PositiveSmallIntegerField(_("round"), choices=Months.choices)
+    due_on = models.DateField(_("reports due"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("progress round")
+        verbose_name_plural = _("progress rounds")
+        ordering = ["plan", "months"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "months"],
+                name="round_unique_months",
+                violation_error_message=_("The plan already has that round."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} – {self.get_months_display()}"
+
+    @property
+    def starts_on(self) -> datetime.date:
+        return self.plan.starts_on
+
+    @property
+    def ends_on(self) -> datetime.date:
+        """Six months: 1 Oct – 31 Mar; year end: 1 Oct – 30 Sep."""
+        if self.months == self.Months.SIX:
+            return datetime.date(self.plan.starts_on.year + 1, 3, 31)
+        return self.plan.ends_on
+
+    def is_locked(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class ProgressReport(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("not started")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+
+    round = models.ForeignKey(
+        ProgressRound, models.CASCADE, related_name="reports", verbose_name=_("round")
+    )
+    measure = models.ForeignKey(
+        Measure, models.CASCADE, related_name="reports", verbose_name=_("measure")
+    )
+    division = models.ForeignKey(
+        Division, models.PROTECT, related_name="reports", verbose_name=_("division")
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    percent = models.PositiveSmallIntegerField(
+        _("percent done"), default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100, _("Percent is at most 100."))],
+    )
+    done = models.TextField(_("what was done"), blank=True)
+    result = models.TextField(_("result"), blank=True)
+    problems = models.TextField(_("problems and obstacles"), blank=True)
+    links = models.TextField(_("evidence links"), blank=True, help_text=_("One URL per line."))
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("reported by"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["round", "measure__theme__number", "measure__number", "division__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "measure", "division"],
+                name="report_unique_round_measure_division",
+                violation_error_message=_("This division already reported on that measure in that round."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure.code} {self.division} ({self.round.get_months_display()})"
+
+    def clean(self):
+        errors = {}
+        if self.round_id and self.measure_id and self.round.plan_id != self.measure.plan_id:
+            errors["measure"] = _("The measure belongs to another plan than the round.")
+        if self.division_id and self.measure_id:
+            measure = self.measure
+            if self.division.organization_id != measure.plan.organization_id:
+                errors["division"] = _("The division belongs to another agency.")
+            elif not measure.all_divisions and not measure.divisions.filter(pk=self.division_id).exists():
+                errors["division"] = _("This division is not responsible for the measure.")
+        if self.status == self.Status.DONE and self.percent != 100:
+            errors["percent"] = _("A measure that is done is 100 percent done.")
+        if errors:
+            raise ValidationError(errors)
+
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    # Never trust the uploaded name on disk: a random name keeps only a lower-cased extension.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    organization_id = instance.report.division.organization_id
+    return f"evidence/{organization_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Evidence(models.Model):
+    report = models.ForeignKey(
+        ProgressReport, models.CASCADE, related_name="evidence", verbose_name=_("progress report")
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["report", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
