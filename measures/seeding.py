@@ -12,6 +12,7 @@ from django.db import transaction
 
 from assessments.loading import framework_file, load_framework_file
 from assessments.models import Assessment, Framework, Indicator, IndicatorScore, Item, ItemScore, Tool, ToolScore
+from measures.roles import grant_admin_access
 from measures.models import (
     Division, Measure, Membership, Organization, Plan, ProgressReport, ProgressRound, Theme, ThemeItem,
 )
@@ -171,7 +172,6 @@ def load_user(organization: Organization, data: dict) -> dict:
     user, _ = get_user_model().objects.get_or_create(username=data["username"])
     user.first_name = data.get("first_name", "")
     user.last_name = data.get("last_name", "")
-    user.is_staff = data["role"] == "admin"  # admins work in Django admin
     if not user.check_password(data["password"]):
         user.set_password(data["password"])
     user.save()
@@ -180,4 +180,6 @@ def load_user(organization: Organization, data: dict) -> dict:
     membership.division = division(organization, data["division"]) if "division" in data else None
     membership.role = data["role"]
     saved(membership)
+    if membership.role == "admin":
+        grant_admin_access(user)
     return data

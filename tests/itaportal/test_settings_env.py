@@ -1,0 +1,52 @@
+"""Settings come from the environment and fail loudly on bad values."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from itaportal import env
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def settings_in(environment: dict) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DATABASE_URL")}
+    clean.update(environment)
+    code = "import itaportal.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.LANGUAGE_CODE)"
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True)
+
+
+def test_production_settings_need_a_secret_key():
+    result = settings_in({"DEBUG": "0"})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_runs_on_sqlite_in_thai_without_configuration():
+    result = settings_in({"DEBUG": "1"})
+    assert result.stdout.split() == ["True", "django.db.backends.sqlite3", "th"]
+
+
+def test_database_url_selects_postgresql():
+    result = settings_in({"SECRET_KEY": "x", "DATABASE_URL": "postgres://u@127.0.0.1:5432/ita"})
+    assert result.stdout.split() == ["False", "django.db.backends.postgresql", "th"]
+
+
+def test_a_bad_boolean_fails_loudly(monkeypatch):
+    monkeypatch.setenv("DEBUG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="DEBUG must be one of"):
+        env.env_bool("DEBUG")
+
+
+def test_a_bad_number_fails_loudly(monkeypatch):
+    monkeypatch.setenv("SESSION_COOKIE_AGE", "eight hours")
+    with pytest.raises(ImproperlyConfigured, match="whole number"):
+        env.env_int("SESSION_COOKIE_AGE", 1)
+
+
+def test_lists_are_comma_separated(monkeypatch):
+    monkeypatch.setenv("ALLOWED_HOSTS", "ita.example.go.th, www.ita.example.go.th ,")
+    assert env.env_list("ALLOWED_HOSTS", []) == ["ita.example.go.th", "www.ita.example.go.th"]
