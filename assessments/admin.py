@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -6,7 +8,10 @@ from assessments.models import (
     Assessment, Band, Framework, Indicator, IndicatorScore, Item, ItemScore, SubIndicator,
     SubIndicatorScore, Tool, ToolScore,
 )
+from assessments.resources import ScoreResource
 from assessments.scoring import compute, round2
+from itaportal.spreadsheets.admin import SpreadsheetAdminMixin
+from itaportal.spreadsheets.formats import FORMATS
 from measures.admin_scoping import ScopedAdmin, ScopedTabularInline
 
 
@@ -97,7 +102,7 @@ class ItemScoreInline(ScopedTabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(ScopedAdmin):
+class AssessmentAdmin(SpreadsheetAdminMixin, ScopedAdmin):
     list_display = ["organization", "year", "overall", "level_display", "passed_display", "framework"]
     list_filter = ["year", "framework"]
     search_fields = ["organization__name", "organization__short_name", "organization__slug"]
@@ -105,6 +110,9 @@ class AssessmentAdmin(ScopedAdmin):
     readonly_fields = ["score_check"]
     fields = ["organization", "year", "framework", "overall", "notes", "score_check"]
     inlines = [ToolScoreInline, IndicatorScoreInline, SubIndicatorScoreInline, ItemScoreInline]
+    resource_classes = [ScoreResource]
+    import_target_model = Assessment
+    import_target_kwarg = "assessment"
 
     @admin.display(description=_("level"))
     def level_display(self, obj):
@@ -130,6 +138,24 @@ class AssessmentAdmin(ScopedAdmin):
             for warning in score_warnings(assessment):
                 self.message_user(request, warning, level="warning")
         return super().change_view(request, object_id, form_url, extra_context)
+
+    # A scores template lists the codes of one framework.
+    def template_resource(self, request):
+        return ScoreResource(framework=get_object_or_404(Framework, pk=request.GET.get("framework") or 0))
+
+    def template_filename(self, request) -> str:
+        return f"scores-{Framework.objects.get(pk=request.GET['framework']).year}-template"
+
+    def template_links(self):
+        url = reverse("admin:assessments_assessment_import_template")
+        return [(f"{framework.name} ({name.upper()})", f"{url}?framework={framework.pk}&format={name}")
+                for framework in Framework.objects.all() for name in FORMATS]
+
+    def get_export_filename(self, request, queryset, file_format):
+        assessment = queryset.select_related("organization").first() if queryset.count() == 1 else None
+        if assessment is None:
+            return super().get_export_filename(request, queryset, file_format)
+        return f"{assessment.organization.slug}-ita{assessment.year}-scores.{file_format.get_extension()}"
 
 
 def score_warnings(assessment) -> list[str]:

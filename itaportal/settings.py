@@ -103,6 +103,11 @@ STORAGES = {
     },
 }
 
+# Largest evidence file accepted; set the proxy's upload limit (nginx client_max_body_size) above it.
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+# Absolute base for links in emails, e.g. https://ita.example.go.th
+SITE_URL = env_str("SITE_URL") or ""
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"

@@ -1,12 +1,20 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import IntegrityError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from itaportal.spreadsheets.admin import SpreadsheetAdminMixin
 from measures.admin_scoping import OrganizationScopedMixin, ScopedAdmin, ScopedStackedInline, ScopedTabularInline
 from measures.forms import MeasureForm
 from measures.models import (
     Division, Evidence, Measure, Membership, Organization, Plan, ProgressReport, ProgressRound, Theme, ThemeItem,
 )
+from measures.models.progress import RoundEvent
+from measures.models.reminders import ReminderLog
+from measures.resources import MeasureResource, ProgressResource
+from measures.roles import grant_admin_access
+from measures.rollover import RolloverError, rollover_plan
 
 
 class DivisionInline(ScopedTabularInline):
@@ -40,6 +48,11 @@ class MembershipAdmin(ScopedAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "organization__name"]
     list_select_related = ["user", "organization", "division"]
     autocomplete_fields = ["user"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.role == "admin":  # an agency admin works in this admin site
+            grant_admin_access(obj.user)
 
 
 class ThemeInline(ScopedStackedInline):
@@ -78,6 +91,23 @@ class PlanAdmin(ScopedAdmin):
          {"fields": ["limitations_intro", "limitations", "recommendations"]}),
         (_("Approval"), {"fields": ["signer_name", "signer_position", "approved_on"]}),
     ]
+    actions = ["rollover"]
+
+    @admin.action(description=_("Start next fiscal year's plan from this one"),
+                  permissions=["add"])
+    def rollover(self, request, queryset):
+        for plan in queryset.select_related("organization"):
+            try:
+                outcome = rollover_plan(plan=plan)
+            except (RolloverError, IntegrityError) as error:
+                raced = gettext("Someone added next year's plan while %(plan)s was being copied; nothing changed.")
+                messages.error(request, str(error) if isinstance(error, RolloverError) else raced % {"plan": plan})
+                continue
+            messages.success(request, gettext(
+                "Draft plan %(plan)s: %(n)s measures copied over from %(source)s.")
+                % {"plan": outcome.plan, "source": plan, "n": outcome.plan.measures.count()})
+            for warning in outcome.warnings:
+                messages.warning(request, f"{outcome.plan}: {warning}")
 
 
 class ThemeItemInline(ScopedTabularInline):
@@ -102,7 +132,7 @@ class ReportInline(ScopedStackedInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(OrganizationScopedMixin, SimpleHistoryAdmin):
+class MeasureAdmin(SpreadsheetAdminMixin, OrganizationScopedMixin, SimpleHistoryAdmin):
     form = MeasureForm
     list_display = ["code", "title", "theme", "all_divisions", "start_month", "end_month", "plan"]
     list_filter = ["plan__fiscal_year", "plan__organization", "all_divisions"]
@@ -110,6 +140,28 @@ class MeasureAdmin(OrganizationScopedMixin, SimpleHistoryAdmin):
     list_select_related = ["theme", "plan__organization"]
     filter_horizontal = ["divisions"]
     inlines = [ReportInline]
+    resource_classes = [MeasureResource]
+    import_target_model = Plan
+    import_target_kwarg = "plan"
+
+
+class ReadOnlyMixin:
+    """Records of what happened (approvals, reminders sent): shown, never edited."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RoundEventInline(ReadOnlyMixin, ScopedTabularInline):
+    model = RoundEvent
+    fields = ["action", "by", "at", "reason"]
+    readonly_fields = fields
 
 
 @admin.register(ProgressRound)
@@ -118,6 +170,15 @@ class ProgressRoundAdmin(ScopedAdmin):
     list_filter = ["months", "status", "plan__fiscal_year"]
     search_fields = ["plan__organization__name"]
     list_select_related = ["plan__organization"]
+    inlines = [RoundEventInline]
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(ReadOnlyMixin, ScopedAdmin):
+    list_display = ["division", "sent_on", "due", "overdue"]
+    list_filter = ["sent_on"]
+    search_fields = ["division__name", "division__organization__name"]
+    list_select_related = ["division__organization"]
 
 
 class EvidenceInline(ScopedTabularInline):
@@ -127,9 +188,12 @@ class EvidenceInline(ScopedTabularInline):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(OrganizationScopedMixin, SimpleHistoryAdmin):
+class ProgressReportAdmin(SpreadsheetAdminMixin, OrganizationScopedMixin, SimpleHistoryAdmin):
     list_display = ["measure", "division", "round", "status", "percent", "submitted_at"]
     list_filter = ["status", "round__months", "round__plan__fiscal_year", "division"]
     search_fields = ["measure__title", "done", "result"]
     list_select_related = ["measure__theme", "division", "round__plan__organization"]
     inlines = [EvidenceInline]
+    resource_classes = [ProgressResource]
+    import_target_model = ProgressRound
+    import_target_kwarg = "round"

@@ -6,6 +6,8 @@ from measures.models import (
     Division, Evidence, Measure, Membership, Organization, Plan, ProgressReport, ProgressRound, Role, Theme,
     ThemeItem,
 )
+from measures.models.progress import RoundEvent
+from measures.models.reminders import ReminderLog
 
 # Lookup path from each tenant-owned model to its Organization.
 ORGANIZATION_PATHS = {
@@ -19,6 +21,8 @@ ORGANIZATION_PATHS = {
     ProgressRound: "plan__organization",
     ProgressReport: "round__plan__organization",
     Evidence: "report__round__plan__organization",
+    RoundEvent: "round__plan__organization",
+    ReminderLog: "division__organization",
     Assessment: "organization",
     ToolScore: "assessment__organization",
     IndicatorScore: "assessment__organization",

@@ -1,3 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from measures.views import dashboard, evidence, fonts, measures, plans, public, reports, rounds
+
+PLAN = "<slug:org_slug>/<int:year>/"
+PUBLIC = "public/<slug:org_slug>/<int:year>/"
+ROUND = PLAN + "rounds/<int:months>/"
+MEASURE = "measures/<int:theme>.<int:number>/"
+
+urlpatterns = [
+    path("", dashboard.home, name="measures-home"),
+    path("fonts/<str:name>", fonts.font, name="measures-font"),
+    path("evidence/<int:pk>/", evidence.download, name="measures-evidence"),
+    path(PUBLIC, public.plan, name="measures-public"),
+    path(PUBLIC + "measures.pdf", public.measures_pdf, name="measures-public-measures-pdf"),
+    path(PUBLIC + "progress-<int:months>.pdf", public.progress_pdf, name="measures-public-progress-pdf"),
+    path(PUBLIC + "evidence/<int:pk>/", public.evidence, name="measures-public-evidence"),
+    path(PLAN, dashboard.dashboard, name="measures-dashboard"),
+    path(PLAN + "publish/", plans.publish, name="measures-publish"),
+    path(PLAN + MEASURE, measures.detail, name="measures-detail"),
+    path(ROUND, rounds.detail, name="measures-round"),
+    path(ROUND + "approve/", rounds.approve, name="measures-round-approve"),
+    path(ROUND + "reopen/", rounds.reopen, name="measures-round-reopen"),
+    path(ROUND + MEASURE + "<int:division_id>/", reports.edit, name="measures-report"),
+]

@@ -6,6 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+# First path segments the portal uses itself: an agency with one of these slugs would be unreachable.
+RESERVED_SLUGS = {"accounts", "admin", "evidence", "fonts", "media", "public", "reports", "static"}
+
+
 class Organization(models.Model):
     class Kind(models.TextChoices):
         SAO = "sao", _("subdistrict administrative organization")
@@ -27,6 +31,10 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("The portal uses this name for its own pages; choose another.")})
 
 
 class Division(models.Model):
@@ -90,3 +98,15 @@ class Membership(models.Model):
             raise ValidationError({"division": _("The division belongs to another agency.")})
         if self.role == Role.STAFF and not self.division_id:
             raise ValidationError({"division": _("Staff must belong to a division.")})
+
+    def can_manage_plan(self) -> bool:
+        return self.role == Role.ADMIN
+
+    def can_approve(self) -> bool:
+        return self.role in (Role.ADMIN, Role.EXECUTIVE)
+
+    def can_edit_part(self, division_id: int) -> bool:
+        """Admins keep every division's report; staff only their own division's part; executives only read."""
+        if self.role == Role.ADMIN:
+            return True
+        return self.role == Role.STAFF and self.division_id == division_id

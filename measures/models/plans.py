@@ -213,3 +213,18 @@ class Measure(models.Model):
         if self.all_divisions:
             return self.plan.organization.divisions.all()
         return self.divisions.all()
+
+    def responsible_division_ids(self, all_division_ids: list[int]) -> list[int]:
+        """Without a query when `divisions` is prefetched; each division reports its own part."""
+        if self.all_divisions:
+            return list(all_division_ids)
+        return [division.pk for division in self.divisions.all()]
+
+    def is_responsible(self, division: Division) -> bool:
+        if division.organization_id != self.plan.organization_id:
+            return False
+        return self.all_divisions or self.divisions.filter(pk=division.pk).exists()
+
+    def runs_by(self, day: datetime.date) -> bool:
+        """A measure that starts after a round's period is not reported in that round."""
+        return self.start_month <= day

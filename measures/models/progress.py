@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from measures.models import filetypes
+from measures.models.filetypes import FileType
 from measures.models.organizations import Division
 from measures.models.plans import Measure, Plan
 
@@ -65,6 +67,39 @@ class ProgressRound(models.Model):
     def is_locked(self) -> bool:
         return self.status == self.Status.APPROVED
 
+    def is_past_due(self, today: datetime.date) -> bool:
+        """Reports still missing after the deadline are overdue, until the round is approved."""
+        return self.status == self.Status.OPEN and self.due_on is not None and today > self.due_on
+
+
+class RoundEvent(models.Model):
+    """Approvals and reopenings of a round: a reopened round must say why, and who reopened it."""
+
+    class Action(models.TextChoices):
+        APPROVED = "approved", _("approved")
+        REOPENED = "reopened", _("reopened")
+
+    round = models.ForeignKey(ProgressRound, models.CASCADE, related_name="events", verbose_name=_("round"))
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("round event")
+        verbose_name_plural = _("round events")
+        ordering = ["round", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.round} {self.get_action_display()}"
+
+
+class ProgressReportQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.filter(submitted_at__isnull=False)
+
 
 class ProgressReport(models.Model):
     class Status(models.TextChoices):
@@ -101,6 +136,8 @@ class ProgressReport(models.Model):
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     history = HistoricalRecords()
 
+    objects = ProgressReportQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
@@ -134,6 +171,9 @@ class ProgressReport(models.Model):
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]
 
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
 
 def evidence_path(instance: Evidence, filename: str) -> str:
     # Never trust the uploaded name on disk: a random name keeps only a lower-cased extension.
@@ -154,6 +194,8 @@ class Evidence(models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # Removing a file from an approved record must leave a trace; the stored file itself is kept.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("evidence file")
@@ -162,3 +204,6 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def file_type(self) -> FileType | None:
+        return filetypes.for_name(self.file.name)

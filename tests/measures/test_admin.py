@@ -117,3 +117,22 @@ def test_admin_refuses_a_measure_with_no_responsible_division(client, po_admin, 
     response = client.post(url, data)
     assert response.status_code == 200
     assert "เลือกกอง/สำนักที่รับผิดชอบ" in response.content.decode()
+
+
+def test_making_someone_an_agency_admin_lets_them_into_admin(client, superuser, po, django_user_model):
+    user = django_user_model.objects.create_user("newadmin", password="pw")
+    client.force_login(superuser)
+    response = client.post(reverse("admin:measures_membership_add"), {
+        "user": user.pk, "organization": po.pk, "division": po.divisions.first().pk, "role": "admin",
+    })
+    assert response.status_code == 302
+    client.force_login(user)
+    assert client.get(reverse("admin:measures_plan_changelist")).status_code == 200
+
+
+def test_round_events_and_reminders_are_read_only_in_admin(client, superuser, plan):
+    client.force_login(superuser)
+    assert client.get(reverse("admin:measures_reminderlog_changelist")).status_code == 200
+    assert client.get(reverse("admin:measures_reminderlog_add")).status_code == 403
+    response = client.get(reverse("admin:measures_progressround_change", args=[plan.rounds.first().pk]))
+    assert response.status_code == 200

@@ -1,0 +1,180 @@
+"""Reading and writing CSV and XLSX files the way Excel in a Thai office makes them.
+
+Rows keep the numbers Excel shows (the header is row 1; blank lines stay where they are), CSV is
+written UTF-8 with a BOM so Excel opens Thai correctly, and read as UTF-8 or as Windows Thai (cp874),
+which Thai Excel uses for a plain "CSV" save.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import tablib
+from django.utils.translation import gettext
+from import_export.formats import base_formats
+
+from itaportal.spreadsheets.widgets import FORMULA_STARTS, is_blank
+
+
+class SheetReadError(ValueError):
+    """The file itself cannot be read (not the format it claims, damaged, wrong encoding)."""
+
+
+def to_dataset(rows: list[list]) -> tablib.Dataset:
+    """Rows of cells, the first one the header, as a Dataset of equal-width rows."""
+    rows = [list(row) for row in rows]
+    while rows and all(is_blank(cell) for cell in rows[-1]):
+        rows.pop()  # Excel keeps formatted but empty rows at the end
+    if not rows:
+        return tablib.Dataset()
+    width = max(len(row) for row in rows)
+    headers = ["" if cell is None else str(cell) for cell in rows[0]] + [""] * (width - len(rows[0]))
+    dataset = tablib.Dataset(headers=headers)
+    for row in rows[1:]:
+        dataset.append(row + [None] * (width - len(row)))
+    return dataset
+
+
+def decode(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data.lstrip("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp874")
+    except UnicodeDecodeError:
+        raise SheetReadError(
+            gettext("The file is neither UTF-8 nor Windows Thai text: in Excel, save it as “CSV UTF-8”.")
+        ) from None
+
+
+def read_csv(data: bytes | str) -> tablib.Dataset:
+    text = decode(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = ","
+    if "," not in first_line:
+        delimiter = next((d for d in (";", "\t") if d in first_line), ",")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise SheetReadError(gettext("CSV reader failed (%(error)s).") % {"error": error}) from None
+    return to_dataset(rows)
+
+
+def read_xlsx(data: bytes) -> tablib.Dataset:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # some programs write a wrong size; read what is there
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        book.close()
+    except Exception:  # openpyxl raises many kinds of errors on a file that is not XLSX
+        raise SheetReadError(gettext("This is not an Excel (.xlsx) file, or the file is damaged.")) from None
+    return to_dataset(rows)
+
+
+def csv_cell(value) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def write_csv(dataset: tablib.Dataset) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(dataset.headers or [])
+    for row in dataset:
+        writer.writerow([csv_cell(value) for value in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def write_xlsx(dataset: tablib.Dataset, notes: list[list[str]] | None = None) -> bytes:
+    """The rows on the first sheet; `notes` (an explanation of the columns) on a second sheet."""
+    import openpyxl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = gettext("data")
+    def legal(row):  # control characters cannot be stored in XLSX; they carry no meaning in a cell anyway
+        return [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row]
+
+    sheet.append(legal(dataset.headers or []))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in dataset:
+        sheet.append(legal(row))
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, even when it starts with "=": never a formula
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            elif isinstance(cell.value, Decimal):
+                cell.number_format = "0.00"
+    for index, column in enumerate(sheet.columns, start=1):
+        longest = max((len(str(cell.value or "")) for cell in column), default=8)
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = min(60, max(10, longest + 2))
+    sheet.freeze_panes = "A2"
+    if notes:
+        explanation = book.create_sheet(gettext("column guide"))
+        for line in notes:
+            explanation.append(line)
+        explanation.column_dimensions["A"].width = 28
+        explanation.column_dimensions["B"].width = 100
+        for row in explanation.iter_rows():
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def with_rows(dataset: tablib.Dataset) -> tablib.Dataset:
+    if not len(dataset):
+        raise SheetReadError(gettext("Below the header row there is nothing to import."))
+    return dataset
+
+
+class SheetCSV(base_formats.CSV):
+    """CSV read as bytes, so that we can tell UTF-8 from Windows Thai, and written with a BOM."""
+
+    native_types = False
+
+    def is_binary(self):
+        return True
+
+    def get_read_mode(self):
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        return with_rows(read_csv(in_stream))
+
+    def export_data(self, dataset, **kwargs):
+        return write_csv(dataset)
+
+
+class SheetXLSX(base_formats.XLSX):
+    native_types = True  # scores stay numbers, so Excel can sum them
+
+    def create_dataset(self, in_stream, **kwargs):
+        return with_rows(read_xlsx(in_stream))
+
+    def export_data(self, dataset, **kwargs):
+        return write_xlsx(dataset, notes=kwargs.get("notes"))
+
+
+FORMATS = {"csv": SheetCSV, "xlsx": SheetXLSX}
+
+
+def format_for(path: Path | str):
+    """The format of a file by its extension, or None for one we do not read."""
+    format_class = FORMATS.get(Path(path).suffix.lower().lstrip("."))
+    return format_class() if format_class else None
