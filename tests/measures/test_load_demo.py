@@ -47,7 +47,9 @@ def test_it_refuses_to_run_without_debug(db, settings):
 
 
 def test_the_demo_users_can_log_in_with_the_printed_password(client, po):
-    assert client.login(username="po-staff", password="ita-demo-2568")
+    response = client.post("/accounts/login/", {"username": "po-staff", "password": "ita-demo-2568"})
+    assert response.status_code == 302
+    assert response.wsgi_request.user.username == "po-staff"
 
 
 def test_the_demo_holds_every_score_of_the_seed(assessment_2567):
