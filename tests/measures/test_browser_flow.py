@@ -7,9 +7,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls in these tests are still sync.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 sync_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
@@ -21,6 +18,18 @@ SHOTS = Path(os.environ.get("SCREENSHOTS", "/tmp/shots"))
 DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 375, "height": 812}
 PASSWORD = "ita-demo-2568"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def allow_sync_orm_beside_playwright():
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in these tests are still sync.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="module")

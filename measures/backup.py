@@ -1,0 +1,272 @@
+"""Backup and restore of one agency, whatever the database: a zip of JSON fixtures plus the evidence files.
+
+The zip holds
+  manifest.json    format, agency slug, row counts, file names
+  users.json       the agency's members and every other user its rows name, with their groups (natural keys)
+  frameworks.json  the ITA frameworks its assessments use
+  agency.json      the agency's rows, parents before children, then their edit history
+  files/<name>     each evidence file, under its storage name
+
+Primary keys are not kept: on restore every row gets a new key and the references between rows are
+rewritten, so the backup loads into a database that already holds other agencies. Users are matched by
+username and frameworks by year and agency kind: existing ones are reused, not overwritten. History of
+rows that no longer exist (deleted reports, removed files) is not carried over.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import subprocess
+import zipfile
+from pathlib import PurePosixPath
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core import serializers
+from django.core.files.base import ContentFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.files.storage import default_storage
+from django.db import models, transaction
+
+from assessments.models import (
+    Assessment, Band, Framework, Indicator, IndicatorScore, Item, ItemScore, SubIndicator, SubIndicatorScore, Tool,
+    ToolScore,
+)
+from measures.models import (
+    Division, Evidence, Measure, Membership, Organization, Plan, ProgressReport, ProgressRound, ReminderLog,
+    RoundEvent, Theme, ThemeItem,
+)
+
+FORMAT = 1
+FRAMEWORK_MODELS = [Framework, Band, Tool, Indicator, SubIndicator, Item]
+# How an existing framework part is recognised in the target database.
+FRAMEWORK_KEYS = {
+    Framework: ("year", "agency_kind"), Band: ("framework_id", "code"), Tool: ("framework_id", "code"),
+    Indicator: ("framework_id", "number"), SubIndicator: ("indicator_id", "code"), Item: ("framework_id", "code"),
+}
+
+
+def historical(model):
+    return model.history.model
+
+
+def agency_querysets(organization: Organization) -> list[models.QuerySet]:
+    """The agency's rows, parents before children."""
+    org = organization
+    by_assessment = {"assessment__organization": org}
+    rows = [
+        Organization.objects.filter(pk=org.pk),
+        Division.objects.filter(organization=org),
+        Membership.objects.filter(organization=org),
+        Assessment.objects.filter(organization=org),
+        ToolScore.objects.filter(**by_assessment),
+        IndicatorScore.objects.filter(**by_assessment),
+        SubIndicatorScore.objects.filter(**by_assessment),
+        ItemScore.objects.filter(**by_assessment),
+        Plan.objects.filter(organization=org),
+        Theme.objects.filter(plan__organization=org),
+        ThemeItem.objects.filter(theme__plan__organization=org),
+        Measure.objects.filter(plan__organization=org),
+        ProgressRound.objects.filter(plan__organization=org),
+        RoundEvent.objects.filter(round__plan__organization=org),
+        ProgressReport.objects.filter(round__plan__organization=org),
+        Evidence.objects.filter(report__round__plan__organization=org),
+        ReminderLog.objects.filter(division__organization=org),
+    ]
+    history = [
+        historical(model).objects.filter(id__in=queryset.values("pk"))
+        for model, queryset in ((Measure, rows[11]), (ProgressRound, rows[12]), (ProgressReport, rows[14]),
+                                (Evidence, rows[15]))
+    ]
+    m2m_history = apps.get_model("measures", "HistoricalMeasure_divisions").objects.filter(history__in=history[0])
+    return [qs.order_by("pk") for qs in rows + history[:1] + [m2m_history] + history[1:]]
+
+
+def referenced_users(querysets) -> set[int]:
+    User = get_user_model()
+    ids = set()
+    for queryset in querysets:
+        for field in queryset.model._meta.concrete_fields:
+            if field.is_relation and field.related_model is User:
+                ids.update(i for i in queryset.values_list(field.attname, flat=True) if i is not None)
+    return ids
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a restore must give back the same timestamps."""
+
+    def default(self, o):
+        if isinstance(o, (datetime.datetime, datetime.time)):
+            return o.isoformat()
+        return super().default(o)
+
+
+def dump(objects, *, natural_primary_keys: bool = False) -> str:
+    return serializers.serialize(
+        "json", objects, indent=1, cls=ExactJSONEncoder, use_natural_foreign_keys=True,
+        use_natural_primary_keys=natural_primary_keys,
+    )
+
+
+def export_agency(organization: Organization, path) -> dict:
+    """Writes the agency's backup to `path`; returns the manifest."""
+    querysets = agency_querysets(organization)
+    User = get_user_model()
+    members = set(Membership.objects.filter(organization=organization).values_list("user_id", flat=True))
+    users = User.objects.filter(pk__in=members | referenced_users(querysets)).order_by("username")
+    groups = Group.objects.filter(user__in=users).distinct().order_by("name")
+    frameworks = Framework.objects.filter(assessments__organization=organization).distinct()
+    framework_rows = [
+        model.objects.filter(**{"pk__in" if model is Framework else (
+            "indicator__framework__in" if model is SubIndicator else "framework__in"): frameworks}).order_by("pk")
+        for model in FRAMEWORK_MODELS
+    ]
+    evidence = list(querysets[15])
+    manifest = {
+        "format": FORMAT,
+        "organization": organization.slug,
+        "counts": {qs.model._meta.label: qs.count() for qs in querysets},
+        "users": users.count(),
+        "files": [e.file.name for e in evidence],
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+        archive.writestr("users.json", dump([*groups, *users], natural_primary_keys=True))
+        archive.writestr("frameworks.json", dump(row for qs in framework_rows for row in qs))
+        archive.writestr("agency.json", dump(row for qs in querysets for row in qs))
+        for item in evidence:
+            with item.file.open("rb") as f:
+                archive.writestr(f"files/{item.file.name}", f.read())
+    return manifest
+
+
+class RestoreError(Exception):
+    pass
+
+
+def deserialize(archive: zipfile.ZipFile, name: str):
+    return serializers.deserialize("json", archive.read(name).decode("utf-8"), ignorenonexistent=True)
+
+
+@transaction.atomic
+def import_agency(path) -> Organization:
+    """Restores a backup written by export_agency; refuses if the agency's slug is taken."""
+    with zipfile.ZipFile(path) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        if manifest.get("format") != FORMAT:
+            raise RestoreError(f"Unknown backup format {manifest.get('format')!r}; expected {FORMAT}.")
+        if Organization.objects.filter(slug=manifest["organization"]).exists():
+            raise RestoreError(
+                f"An agency with slug {manifest['organization']!r} already exists; nothing was restored."
+            )
+        for found in deserialize(archive, "users.json"):
+            if found.object.pk is None:  # matched by natural key when it exists: keep the existing one
+                found.save()
+        mapping: dict[tuple[str, int], int] = {}
+        for found in deserialize(archive, "frameworks.json"):
+            restore_framework_row(found, mapping)
+        files: dict[str, str] = {}
+        for found in deserialize(archive, "agency.json"):
+            restore_row(found, mapping, archive, files)
+        organization = Organization.objects.get(slug=manifest["organization"])
+    return organization
+
+
+def key(model, pk) -> tuple[str, int]:
+    return (model._meta.label_lower, int(pk))
+
+
+def remap(obj: models.Model, mapping) -> None:
+    User = get_user_model()
+    for field in obj._meta.concrete_fields:
+        if not field.is_relation or field.related_model is User:
+            continue  # users are resolved by username on reading
+        old = getattr(obj, field.attname)
+        if old is None:
+            continue
+        new = mapping.get(key(field.related_model, old))
+        if new is None:
+            if not field.null:
+                raise RestoreError(f"{obj._meta.label} refers to {field.related_model._meta.label} {old}, "
+                                   "which is not in the backup.")
+        setattr(obj, field.attname, new)
+
+
+def restore_framework_row(found, mapping) -> None:
+    obj = found.object
+    old_pk = obj.pk
+    remap(obj, mapping)
+    lookup = {name: getattr(obj, name) for name in FRAMEWORK_KEYS[type(obj)]}
+    existing = type(obj).objects.filter(**lookup).values_list("pk", flat=True).first()
+    if existing is None:
+        obj.pk = None
+        found.save()
+        existing = obj.pk
+    mapping[key(type(obj), old_pk)] = existing
+
+
+def restore_row(found, mapping, archive, files) -> None:
+    obj = found.object
+    model = type(obj)
+    old_pk = obj.pk
+    remap(obj, mapping)
+    instance_type = getattr(model, "instance_type", None)
+    if instance_type is not None:  # a history row: `id` is the key of the row it records
+        obj.id = mapping.get(key(instance_type, obj.id), obj.id)
+    elif model._meta.model_name == "historicalmeasure_divisions":
+        through = Measure.divisions.through.objects.filter(measure_id=obj.measure_id, division_id=obj.division_id)
+        obj.id = through.values_list("pk", flat=True).first() or obj.id
+    if model is Evidence:
+        obj.file.name = restore_file(obj, obj.file.name, archive, files)
+    elif model is historical(Evidence):  # the history keeps the file name as text
+        obj.file = restore_file(obj, obj.file, archive, files)
+    obj.pk = None
+    m2m, found.m2m_data = found.m2m_data or {}, {}
+    found.save()
+    mapping[key(model, old_pk)] = obj.pk
+    for name, pks in m2m.items():
+        # Through rows directly: setting the relation would add change records to the restored history.
+        field = model._meta.get_field(name)
+        through = field.remote_field.through
+        source, target = field.m2m_field_name() + "_id", field.m2m_reverse_field_name() + "_id"
+        through.objects.bulk_create([
+            through(**{source: obj.pk, target: mapping[key(field.related_model, pk)]}) for pk in pks
+        ])
+
+
+def restore_file(obj, old: str, archive, files: dict[str, str]) -> str:
+    """Evidence is stored under its agency's id, which changes on restore; the random file name is kept."""
+    if old in files:
+        return files[old]
+    member = f"files/{old}"
+    if member not in archive.namelist():
+        files[old] = old  # a history row of a file that is gone
+        return old
+    organization_id = Division.objects.filter(reports__pk=obj.report_id).values_list("organization_id", flat=True)
+    name = f"evidence/{organization_id.get()}/{PurePosixPath(old).name}"
+    files[old] = default_storage.save(name, ContentFile(archive.read(member)))
+    return files[old]
+
+
+
+def pg_args(db: dict) -> tuple[list[str], dict]:
+    """Connection options for the PostgreSQL client tools, from a Django DATABASES entry."""
+    args = [f"--{option}={db[name]}" for option, name in (("host", "HOST"), ("port", "PORT"), ("username", "USER"))
+            if db.get(name)]
+    env = {**os.environ, **({"PGPASSWORD": db["PASSWORD"]} if db.get("PASSWORD") else {})}
+    return args, env
+
+
+def pg_dump(db: dict, path) -> None:
+    """The whole database in pg_dump's custom format (compressed, restorable table by table)."""
+    args, env = pg_args(db)
+    subprocess.run(["pg_dump", "-Fc", "--no-owner", "-f", str(path), *args, db["NAME"]], check=True, env=env)
+
+
+def pg_restore(db: dict, path, *, name: str | None = None) -> None:
+    """Replaces the tables of database `name` (default: the configured one) with those of the dump."""
+    args, env = pg_args(db)
+    subprocess.run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
+                    "-d", name or db["NAME"], *args, str(path)], check=True, env=env)
