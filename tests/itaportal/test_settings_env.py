@@ -50,3 +50,11 @@ def test_a_bad_number_fails_loudly(monkeypatch):
 def test_lists_are_comma_separated(monkeypatch):
     monkeypatch.setenv("ALLOWED_HOSTS", "ita.example.go.th, www.ita.example.go.th ,")
     assert env.env_list("ALLOWED_HOSTS", []) == ["ita.example.go.th", "www.ita.example.go.th"]
+
+
+def test_cache_dir_selects_a_shared_file_cache(tmp_path):
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DATABASE_URL")}
+    clean.update({"DEBUG": "1", "CACHE_DIR": str(tmp_path)})
+    code = "import itaportal.settings as s; print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True)
+    assert result.stdout.split() == ["django.core.cache.backends.filebased.FileBasedCache", str(tmp_path)]
