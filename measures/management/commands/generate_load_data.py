@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from measures.loaddata_synthetic import generate, last_number, slug_for
 
@@ -46,6 +47,10 @@ class Command(BaseCommand):
         created = generate(count=agencies, year=year, seed=seed, password=password, start=start,
                            batch_size=batch_size, progress=progress)
         elapsed = time.monotonic() - began
+        if connection.vendor == "postgresql":
+            # Bulk inserts leave the planner without statistics until autovacuum gets round to it.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             f"Created {created} agencies ({slug_for(start)} to {slug_for(start + created - 1)}) in {elapsed:.1f} s: "
             f"{created / elapsed:.1f} agencies/second."
