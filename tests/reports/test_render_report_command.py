@@ -77,3 +77,17 @@ def test_an_output_folder_that_does_not_exist_is_an_error(po, tmp_path):
     with pytest.raises(CommandError, match="does not exist") as error:
         render("measures", "--org", "po", "--year", "2568", "--output", str(tmp_path / "no" / "x.pdf"))
     assert error.value.returncode == 2
+
+
+def test_the_written_file_gets_ordinary_permissions(tmp_path, plan):
+    import os
+    import stat
+
+    from django.core.management import call_command
+
+    output = tmp_path / "measures.html"
+    call_command("render_report", "measures", "--org", "po", "--year", "2568", "--output", str(output),
+                 "--format", "html", stdout=open(os.devnull, "w"))
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(output.stat().st_mode) == 0o666 & ~mask

@@ -67,6 +67,12 @@ def find_round(plan: Plan, months: int | None) -> ProgressRound:
     return progress_round
 
 
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(output: Path, content: bytes) -> None:
     """A temporary file beside the target, renamed only once complete: a failed render leaves no
     file behind, and a reader never sees half a document."""
@@ -77,6 +83,7 @@ def write_atomically(output: Path, content: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(content)
+        os.chmod(temporary, 0o666 & ~current_umask())  # mkstemp makes it private; a document is not
         os.replace(temporary, output)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
