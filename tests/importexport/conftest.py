@@ -3,22 +3,16 @@ reports, and the files the resources export."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from measures.models import ProgressReport, ProgressRound
-
-AGENCY_ADMIN_MODELS = ["assessment", "toolscore", "indicatorscore", "subindicatorscore", "itemscore", "plan",
-                       "theme", "themeitem", "measure", "progressround", "progressreport"]
+from measures.roles import grant_admin_access
 
 
 @pytest.fixture
 def agency_admin(people):
     """The po agency's admin, with the model permissions Django admin asks for (rows are scoped on top)."""
     user = people["admin"]
-    user.is_staff = True
-    user.save()
-    user.user_permissions.set(Permission.objects.filter(
-        content_type__model__in=AGENCY_ADMIN_MODELS, content_type__app_label__in=["assessments", "measures"]))
+    grant_admin_access(user)
     return user
 
 
@@ -26,10 +20,7 @@ def agency_admin(people):
 def outsider_admin(people):
     """The admin of another agency, with the same permissions."""
     user = people["outsider"]
-    user.is_staff = True
-    user.save()
-    user.user_permissions.set(Permission.objects.filter(
-        content_type__model__in=AGENCY_ADMIN_MODELS, content_type__app_label__in=["assessments", "measures"]))
+    grant_admin_access(user)
     return user
 
 
