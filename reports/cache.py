@@ -58,8 +58,12 @@ def cache_key(template_name: str, context: dict) -> str:
 
 
 def template_version() -> str:
-    """A hash of the document templates and stylesheets, read on each call: a deployment or an
-    edit during development changes it without a restart."""
+    """A hash of the document templates and stylesheets: read once per process in production (a deploy
+    restarts the processes), on each call under DEBUG so that an edit shows without a restart."""
+    return template_hash() if settings.DEBUG else cached_template_hash()
+
+
+def template_hash() -> str:
     digest = hashlib.sha256(renderer().encode())
     for place in DOCUMENT_FILES:
         paths = [place] if place.is_file() else sorted(place.rglob("*"))
@@ -68,6 +72,9 @@ def template_version() -> str:
                 digest.update(path.name.encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+cached_template_hash = functools.cache(template_hash)
 
 
 @functools.cache
