@@ -4,6 +4,10 @@ The key is a hash of the document's data (everything its template shows, as buil
 the templates, stylesheets and renderer that turn the data into a PDF: editing a measure, a score
 or a template gives a new key, and nothing needs to be invalidated. WeasyPrint is imported only
 when a PDF is actually rendered: pages that never render one do not pay for loading it.
+
+Building the data takes some twenty queries, so a second, small entry remembers which key a plan's
+revision (measures/revisions.py) led to: while the plan has not changed, a download costs two cache
+reads and no query beyond finding the plan.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 
 from reports import measures_data, progress_data
 
@@ -32,22 +37,38 @@ DOCUMENT_FILES = [
 
 
 def measures_pdf(plan) -> bytes:
-    return cached_pdf(measures_data.TEMPLATE, measures_data.measures_context(plan))
+    return cached_pdf(measures_data.TEMPLATE, lambda: measures_data.measures_context(plan), plan)
 
 
 def progress_pdf(progress_round) -> bytes:
-    return cached_pdf(progress_data.TEMPLATE, progress_data.progress_context(progress_round))
+    return cached_pdf(
+        progress_data.TEMPLATE, lambda: progress_data.progress_context(progress_round), progress_round.plan,
+        progress_round.months,
+    )
 
 
-def cached_pdf(template_name: str, context: dict) -> bytes:
-    key = cache_key(template_name, context)
-    content = cache.get(key)
+def cached_pdf(template_name: str, build_context, plan, *parts) -> bytes:
+    """The PDF of build_context() through the template, from the cache when the plan has not changed."""
+    pointer = revision_key(template_name, plan, *parts)
+    key = cache.get(pointer)
+    content = cache.get(key) if key else None
     if content is None:
-        from reports import pdf  # noqa: PLC0415 (loads WeasyPrint)
+        context = build_context()
+        key = cache_key(template_name, context)
+        content = cache.get(key)
+        if content is None:
+            from reports import pdf  # noqa: PLC0415 (loads WeasyPrint)
 
-        content = pdf.render_pdf(template_name, context)
-        cache.set(key, content, TIMEOUT)
+            content = pdf.render_pdf(template_name, context)
+            cache.set(key, content, TIMEOUT)
+        cache.set(pointer, key, TIMEOUT)
     return content
+
+
+def revision_key(template_name: str, plan, *parts) -> str:
+    """The day is part of it: what a document says of lateness depends on the date."""
+    names = ":".join(str(part) for part in (plan.pk, plan.revision, timezone.localdate(), *parts))
+    return f"reports:revision:{template_name}:{template_version()}:{names}"
 
 
 def cache_key(template_name: str, context: dict) -> str:

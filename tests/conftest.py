@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from measures.models import Division, Membership, Organization, Role
 from measures.seeding import DEMO_DIR, load_agency
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache of pages and documents."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -45,6 +46,8 @@ class Plan(models.Model):
         _("Thai digits in documents"), default=True,
         help_text=_("Official documents customarily use Thai digits; turn off for Arabic digits."),
     )
+    # Changes whenever anything the plan's pages or documents show changes (measures/revisions.py).
+    revision = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         verbose_name = _("plan")

@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from measures.access import get_plan_for_user, membership_for
 from measures.models import Organization, Plan
-from measures.models.board import build_boards, current_round, mark_editable
-from measures.views.charts import score_chart
+from measures.pages import DashboardPage
 
 
 @login_required
@@ -33,19 +32,9 @@ def home(request):
 def dashboard(request, org_slug: str, year: int):
     plan = get_plan_for_user(request.user, org_slug, year)
     membership = membership_for(request.user, plan.organization)
-    rounds = list(plan.rounds.all())
-    boards = build_boards(plan, rounds, today=timezone.localdate())
-    mark_editable(boards.values(), membership)
-    current = current_round(rounds)
-    board = boards[current.pk] if current else None
-    own = board.for_division(membership.division_id) if board and membership.division_id else []
     return render(request, "measures/dashboard.html", {
         "plan": plan,
         "organization": plan.organization,
         "membership": membership,
-        "rounds": [boards[r.pk] for r in rounds],
-        "board": board,
-        "own": own,
-        "chart": score_chart(plan.assessment),
-        "years": list(plan.organization.plans.values_list("fiscal_year", flat=True)),
+        "page": DashboardPage(plan, membership, timezone.localdate()),
     })

@@ -9,9 +9,8 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from measures.access import get_public_evidence, get_public_plan, get_public_round
-from measures.models import Plan, ProgressReport
-from measures.models.board import build_boards, plan_measures
-from measures.views.charts import score_chart
+from measures.models import Plan
+from measures.pages import PublicPage
 from measures.views.evidence import file_response
 from reports import cache
 
@@ -19,24 +18,12 @@ from reports import cache
 @require_safe
 def plan(request, org_slug: str, year: int):
     public_plan = get_public_plan(org_slug, year)
-    rounds = list(public_plan.rounds.all())
-    approved = [r for r in rounds if r.is_locked()]
-    # Drafts stay inside the agency even in an approved round.
-    reports = (
-        ProgressReport.objects.submitted().filter(round__in=approved)
-        .select_related("reported_by").prefetch_related("evidence")
-    )
-    measures = list(plan_measures(public_plan))
-    boards = build_boards(public_plan, approved, today=timezone.localdate(), reports=reports, measures=measures)
     # The agency's publication, cited as evidence: Thai whatever the visitor's browser prefers.
     with translation.override("th"):
         return render(request, "measures/public_plan.html", {
             "plan": public_plan,
             "organization": public_plan.organization,
-            "rounds": rounds,
-            "boards": [boards[r.pk] for r in approved],
-            "measures": measures,
-            "chart": score_chart(public_plan.assessment),
+            "page": PublicPage(public_plan, timezone.localdate()),
         })
 
 

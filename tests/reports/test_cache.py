@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from measures.models import Measure
 from reports import cache as document_cache
-from reports import pdf
+from reports import measures_data, pdf
 from tests.reports.conftest import compact, pdftotext
 
 MEASURES = reverse("reports-measures-pdf", args=["po", 2568])
@@ -79,3 +79,25 @@ def test_public_pages_get_the_same_cached_bytes(plan, renders):
     progress_round = plan.rounds.get(months=6)
     assert document_cache.progress_pdf(progress_round).startswith(b"%PDF-")
     assert renders.call_count == 2
+
+
+def test_a_download_of_an_unchanged_plan_builds_no_document_data(client, people, plan, renders):
+    client.force_login(people["executive"])
+    with mock.patch("reports.measures_data.measures_context", wraps=measures_data.measures_context) as builds:
+        download(client)
+        download(client)
+        assert builds.call_count == 1
+        measure = Measure.objects.get(plan=plan, theme__number=1, number=1)
+        measure.follow_up = "รายงานผลต่อนายกทุกไตรมาส"
+        measure.save()
+        download(client)
+        assert builds.call_count == 2
+
+
+def test_an_unchanged_document_is_not_rendered_again_after_an_unrelated_save(client, people, plan, renders):
+    """The revision changes with any save of the plan; the content hash still spares the render."""
+    client.force_login(people["executive"])
+    download(client)
+    plan.save()
+    download(client)
+    assert renders.call_count == 1
