@@ -81,14 +81,21 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rendered PDFs are cached. With several app processes or servers give them one shared directory (a volume
-# every server mounts), so each document is rendered once; without it each process keeps its own copies.
+# Pages and rendered PDFs are cached under keys that change with the data (measures/revisions.py), so a copy is
+# never stale. Several app processes or servers should share one cache: Redis (CACHE_URL=redis://host:6379/0) or
+# a directory every server mounts (CACHE_DIR). Without either, each process keeps its own copies in memory.
+CACHE_URL = env_str("CACHE_URL")
 CACHE_DIR = env_str("CACHE_DIR")
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": CACHE_DIR}
-    if CACHE_DIR
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-}
+# Django's default of 300 entries would throw rendered PDFs away long before memory or disk runs short.
+CACHE_MAX_ENTRIES = env_int("CACHE_MAX_ENTRIES", 5000)
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_DIR:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": CACHE_DIR,
+                          "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES}}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES}}}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
