@@ -306,8 +306,8 @@ class Result:
 def run_scenario(name: str, goal_ms: float | None, users: list[VirtualUser], concurrency: int, limit: int,
                  seconds: float, one: callable, think: float = 0.0) -> Result:
     """`concurrency` clients in closed loops; client i acts as users[i % len(users)]. `one(user)` makes one
-    timed request and returns (seconds, ok, status); with `think`, each client then pauses for a random time
-    around it. Stops after `limit` requests or `seconds`."""
+    timed request and returns (seconds, ok, status); with `think`, clients start at random moments within one
+    pause and pause for a random time around it after each request. Stops after `limit` requests or `seconds`."""
     result = Result(name, goal_ms)
     lock = threading.Lock()
     issued = 0
@@ -317,6 +317,8 @@ def run_scenario(name: str, goal_ms: float | None, users: list[VirtualUser], con
         nonlocal issued
         user = users[index % len(users)]
         pauses = random.Random(index)
+        if think:  # users arrive over one pause, as people do, rather than all in the same instant
+            time.sleep(pauses.uniform(0, think))
         while True:
             with lock:
                 if issued >= limit or time.monotonic() >= deadline:
