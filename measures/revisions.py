@@ -60,9 +60,7 @@ PLANS_OF = {
 }
 
 
-def row_changed(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
-    if sender is Plan and update_fields is not None and set(update_fields) <= {"revision"}:
-        return
+def row_changed(sender, instance, **kwargs) -> None:
     touch(Q(pk__in=Plan.objects.filter(PLANS_OF[sender](instance)).values("pk")))
 
 
