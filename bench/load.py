@@ -27,7 +27,8 @@ Data (a scratch database; the save scenario writes drafts and history rows into 
         .venv/bin/python manage.py generate_load_data --agencies 8000
 
 Usage: .venv/bin/python bench/load.py [--users 20] [--concurrency 20] [--requests 1000] [--seconds 30]
-                                       [--think 2] [--workers 4] [--worker-class sync|gthread] [--threads 4]
+                                       [--think 2] [--phase users|saturation|both] [--pages save,PDF]
+                                       [--workers 4] [--worker-class sync|gthread] [--threads 4]
 """
 from __future__ import annotations
 
@@ -492,6 +493,9 @@ def main() -> int:
                         help="mean pause between a user's actions in the users phase, seconds (default 2)")
     parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/14",
                         help="the shared cache (emptied first); '' for a directory instead (default: local Redis, db 14)")
+    parser.add_argument("--phase", choices=["users", "saturation", "both"], default="both")
+    parser.add_argument("--pages", default="",
+                        help="only the pages whose names contain one of these comma-separated words, e.g. save,PDF")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
     parser.add_argument("--worker-class", choices=["sync", "gthread"], default="sync")
     parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker (default 4)")
@@ -555,6 +559,8 @@ def main() -> int:
                 (f"users: {n} concurrent users pausing {args.think:g} s on average between actions", args.think),
                 (f"saturation: {n} concurrent clients without pauses", 0.0),
             ]
+            phases = [phase for phase in phases if args.phase in ("both", phase[0].split(":")[0])]
+            scenarios = [s for s in scenarios if not args.pages or any(p in s[0] for p in args.pages.split(","))]
             for title, think in phases:
                 print(f"Phase {title}:")
                 results = []

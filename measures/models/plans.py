@@ -226,7 +226,8 @@ class Measure(models.Model):
     def is_responsible(self, division: Division) -> bool:
         if division.organization_id != self.plan.organization_id:
             return False
-        return self.all_divisions or self.divisions.filter(pk=division.pk).exists()
+        # divisions.all() reads the prefetched list when there is one (the report views fetch it).
+        return self.all_divisions or any(d.pk == division.pk for d in self.divisions.all())
 
     def runs_by(self, day: datetime.date) -> bool:
         """A measure that starts after a round's period is not reported in that round."""
