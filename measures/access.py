@@ -35,7 +35,7 @@ def require_membership(user, organization: Organization) -> Membership:
 
 def get_plan_for_user(user, org_slug: str, year: int, *, manage: bool = False) -> Plan:
     plan = get_object_or_404(
-        Plan.objects.select_related("organization", "assessment__framework"),
+        Plan.objects.select_related("organization"),
         organization__slug=org_slug, fiscal_year=year,
     )
     membership = require_membership(user, plan.organization)

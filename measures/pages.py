@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from functools import cached_property
 
+from assessments.models import Assessment
 from measures.models import Membership, Plan, ProgressReport
 from measures.models.board import build_boards, current_round, mark_editable, plan_measures
 from measures.models.changes import measure_history
@@ -30,7 +31,9 @@ class PlanPage:
 
     @cached_property
     def chart(self) -> dict | None:
-        return score_chart(self.plan.assessment)
+        if self.plan.assessment_id is None:
+            return None
+        return score_chart(Assessment.objects.select_related("framework").get(pk=self.plan.assessment_id))
 
 
 class DashboardPage(PlanPage):

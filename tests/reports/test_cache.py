@@ -5,7 +5,6 @@ from __future__ import annotations
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from measures.models import Measure
@@ -14,11 +13,6 @@ from reports import measures_data, pdf
 from tests.reports.conftest import compact, pdftotext
 
 MEASURES = reverse("reports-measures-pdf", args=["po", 2568])
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 @pytest.fixture
