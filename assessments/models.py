@@ -8,9 +8,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from itaportal.tenancy import Owned, Shared
 
 SCORE_VALIDATORS = [
     MinValueValidator(Decimal("0"), message=_("A score must be between 0 and 100.")),
@@ -31,6 +33,8 @@ class Rule(models.TextChoices):
 
 
 class Framework(models.Model):
+    tenancy = Shared()
+
     year = models.PositiveSmallIntegerField(_("assessment year (B.E.)"))
     agency_kind = models.CharField(
         _("agency kind"), max_length=20, blank=True, help_text=_("Empty: applies to every kind.")
@@ -67,6 +71,8 @@ class Framework(models.Model):
 
 
 class Band(models.Model):
+    tenancy = Shared()
+
     framework = models.ForeignKey(Framework, models.CASCADE, related_name="bands")
     code = models.CharField(_("level"), max_length=4)
     min_score = score_field(_("lowest score"))
@@ -84,6 +90,8 @@ class Band(models.Model):
 
 
 class Tool(models.Model):
+    tenancy = Shared()
+
     framework = models.ForeignKey(Framework, models.CASCADE, related_name="tools")
     code = models.CharField(_("code"), max_length=8)
     name = models.CharField(_("name"), max_length=200)
@@ -106,6 +114,8 @@ class Tool(models.Model):
 
 
 class Indicator(models.Model):
+    tenancy = Shared()
+
     framework = models.ForeignKey(Framework, models.CASCADE, related_name="indicators")
     tool = models.ForeignKey(Tool, models.CASCADE, related_name="indicators")
     number = models.PositiveSmallIntegerField(_("number"))
@@ -129,6 +139,8 @@ class Indicator(models.Model):
 
 
 class SubIndicator(models.Model):
+    tenancy = Shared()
+
     indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="subindicators")
     code = models.CharField(_("code"), max_length=8)
     name = models.CharField(_("name"), max_length=200)
@@ -152,6 +164,8 @@ class SubIndicator(models.Model):
 
 
 class Item(models.Model):
+    tenancy = Shared()
+
     class Kind(models.TextChoices):
         PERCENT = "percent", _("score 0–100")
         PASS_FAIL = "pass_fail", _("pass/fail")
@@ -187,6 +201,8 @@ class Item(models.Model):
 
 
 class Assessment(models.Model):
+    tenancy = Owned("organization")
+
     organization = models.ForeignKey(
         "measures.Organization", models.CASCADE, related_name="assessments",
         verbose_name=_("organization"),
@@ -248,6 +264,8 @@ class Assessment(models.Model):
 
 class ScoreBase(models.Model):
     """A figure reported for one part of the framework; the parent must share the framework."""
+
+    tenancy = Owned("assessment__organization")
 
     assessment = models.ForeignKey(Assessment, models.CASCADE, verbose_name=_("assessment"))
     part_field = ""
@@ -313,7 +331,9 @@ class SubIndicatorScore(ScoreBase):
 class ItemScore(ScoreBase):
     item = models.ForeignKey(Item, models.CASCADE, verbose_name=_("item"))
     score = score_field(_("score"))
-    evidence_url = models.URLField(_("evidence URL"), max_length=500, blank=True)
+    evidence_url = models.URLField(
+        _("evidence URL"), max_length=500, blank=True, validators=[URLValidator(schemes=["http", "https"])]
+    )
     part_field = "item"
 
     class Meta:

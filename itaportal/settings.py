@@ -79,6 +79,12 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that stops answering must fail a request (and /healthz) quickly, not hang the worker.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "connect_timeout": env_int("DATABASE_CONNECT_TIMEOUT", 3),
+        "options": f"-c statement_timeout={env_int('DATABASE_STATEMENT_TIMEOUT_MS', 30000)}",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Pages and rendered PDFs are cached under keys that change with the data (measures/revisions.py), so a copy is
@@ -184,6 +190,11 @@ CONTENT_SECURITY_POLICY = {
 
 # Import/export runs every file inside one transaction: a bad row imports nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Spreadsheets larger than these are refused with a message, before they are read (itaportal/spreadsheets).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 50)
+IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 LOGGING = {

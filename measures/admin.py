@@ -1,12 +1,12 @@
 from django.contrib import admin, messages
 from django.db import IntegrityError
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from itaportal.spreadsheets.admin import SpreadsheetAdminMixin
-from measures.admin_scoping import OrganizationScopedMixin, ScopedAdmin, ScopedStackedInline, ScopedTabularInline
-from measures.forms import MeasureForm
+from measures.admin_scoping import ScopedAdmin, ScopedHistoryAdmin, ScopedStackedInline, ScopedTabularInline
+from measures.forms import EvidenceAdminForm, MeasureForm, ProgressReportAdminForm, RoundActionForm
 from measures.models import (
     Division, Evidence, Measure, Membership, Organization, Plan, ProgressReport, ProgressRound, Theme, ThemeItem,
 )
@@ -15,6 +15,8 @@ from measures.models.reminders import ReminderLog
 from measures.resources import MeasureResource, ProgressResource
 from measures.roles import grant_admin_access
 from measures.rollover import RolloverError, rollover_plan
+from measures.scoping import unattached_or_own_users
+from measures.services import ReasonRequired, RoundLocked, StaleReport, approve_round, reopen_round, save_report
 
 
 class DivisionInline(ScopedTabularInline):
@@ -47,7 +49,15 @@ class MembershipAdmin(ScopedAdmin):
     list_filter = ["role", "organization"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "organization__name"]
     list_select_related = ["user", "organization", "division"]
-    autocomplete_fields = ["user"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A membership is one person's place in one agency: another person means another membership.
+        return [*super().get_readonly_fields(request, obj), *(["user"] if obj is not None else [])]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = unattached_or_own_users(request.user).order_by("username")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -72,7 +82,15 @@ class MeasureInline(ScopedStackedInline):
 class RoundInline(ScopedTabularInline):
     model = ProgressRound
     fields = ["months", "due_on", "status", "approved_by", "approved_at"]
-    readonly_fields = ["approved_by", "approved_at"]
+    # Approval and reopening are actions on the rounds' list, with their events; never a field edit.
+    readonly_fields = ["status", "approved_by", "approved_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and has_approved_round(obj))
+
+
+def has_approved_round(plan: Plan) -> bool:
+    return plan.rounds.filter(status=ProgressRound.Status.APPROVED).exists()
 
 
 @admin.register(Plan)
@@ -92,6 +110,10 @@ class PlanAdmin(ScopedAdmin):
         (_("Approval"), {"fields": ["signer_name", "signer_position", "approved_on"]}),
     ]
     actions = ["rollover"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting the plan would delete its approved reports with it.
+        return super().has_delete_permission(request, obj) and not (obj and has_approved_round(obj))
 
     @admin.action(description=_("Start next fiscal year's plan from this one"),
                   permissions=["add"])
@@ -125,14 +147,26 @@ class ThemeAdmin(ScopedAdmin):
 
 
 class ReportInline(ScopedStackedInline):
+    """Shown with the measure; a report is changed on its own page, where the report's rules apply."""
+
     model = ProgressReport
     fields = ["round", "division", "status", "percent", "done", "result", "problems", "links", "submitted_at",
               "reported_by"]
+    readonly_fields = fields
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Measure)
-class MeasureAdmin(SpreadsheetAdminMixin, OrganizationScopedMixin, SimpleHistoryAdmin):
+class MeasureAdmin(SpreadsheetAdminMixin, ScopedHistoryAdmin):
     form = MeasureForm
     list_display = ["code", "title", "theme", "all_divisions", "start_month", "end_month", "plan"]
     list_filter = ["plan__fiscal_year", "plan__organization", "all_divisions"]
@@ -143,6 +177,10 @@ class MeasureAdmin(SpreadsheetAdminMixin, OrganizationScopedMixin, SimpleHistory
     resource_classes = [MeasureResource]
     import_target_model = Plan
     import_target_kwarg = "plan"
+
+    def has_delete_permission(self, request, obj=None):
+        approved = obj and obj.reports.filter(round__status=ProgressRound.Status.APPROVED).exists()
+        return super().has_delete_permission(request, obj) and not approved
 
 
 class ReadOnlyMixin:
@@ -166,11 +204,45 @@ class RoundEventInline(ReadOnlyMixin, ScopedTabularInline):
 
 @admin.register(ProgressRound)
 class ProgressRoundAdmin(ScopedAdmin):
-    list_display = ["plan", "months", "due_on", "status", "approved_at"]
+    list_display = ["plan", "months", "due_on", "status", "approved_by", "approved_at"]
     list_filter = ["months", "status", "plan__fiscal_year"]
     search_fields = ["plan__organization__name"]
-    list_select_related = ["plan__organization"]
+    list_select_related = ["plan__organization", "approved_by"]
+    readonly_fields = ["status", "approved_by", "approved_at"]
     inlines = [RoundEventInline]
+    action_form = RoundActionForm
+    actions = ["approve", "reopen"]
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_locked())
+
+    def has_approve_permission(self, request):
+        return self.has_change_permission(request)
+
+    @admin.action(description=_("Approve the selected rounds"), permissions=["approve"])
+    def approve(self, request, queryset):
+        for progress_round in queryset.select_related("plan__organization"):
+            try:
+                approve_round(round=progress_round, by=request.user)
+            except RoundLocked:
+                messages.warning(request, gettext("%(round)s was already approved.") % {"round": progress_round})
+            else:
+                messages.success(request, gettext("%(round)s is approved.") % {"round": progress_round})
+
+    @admin.action(description=_("Reopen the selected rounds (give the reason)"), permissions=["approve"])
+    def reopen(self, request, queryset):
+        reason = request.POST.get("reason", "")
+        for progress_round in queryset.select_related("plan__organization"):
+            try:
+                reopen_round(round=progress_round, by=request.user, reason=reason)
+            except ReasonRequired as error:
+                messages.error(request, str(error))
+                return
+            except RoundLocked:
+                messages.warning(request, gettext("%(round)s is already open.") % {"round": progress_round})
+            else:
+                messages.success(request, gettext("%(round)s is reopened; the reason is kept in its history.")
+                                 % {"round": progress_round})
 
 
 @admin.register(ReminderLog)
@@ -181,19 +253,79 @@ class ReminderLogAdmin(ReadOnlyMixin, ScopedAdmin):
     list_select_related = ["division__organization"]
 
 
+def is_locked(report) -> bool:
+    return report is not None and report.round_id is not None and report.round.is_locked()
+
+
 class EvidenceInline(ScopedTabularInline):
     model = Evidence
+    form = EvidenceAdminForm
     fields = ["file", "original_name", "size", "uploaded_by", "uploaded_at"]
-    readonly_fields = ["size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["original_name", "size", "uploaded_by", "uploaded_at"]
+
+    # `obj` is the report: the files of an approved round's report are part of the record.
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not is_locked(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not is_locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not is_locked(obj)
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(SpreadsheetAdminMixin, OrganizationScopedMixin, SimpleHistoryAdmin):
+class ProgressReportAdmin(SpreadsheetAdminMixin, ScopedHistoryAdmin):
+    """Saved through the same service as the portal: the round's lock and the version check hold here too."""
+
+    form = ProgressReportAdminForm
     list_display = ["measure", "division", "round", "status", "percent", "submitted_at"]
     list_filter = ["status", "round__months", "round__plan__fiscal_year", "division"]
     search_fields = ["measure__title", "done", "result"]
     list_select_related = ["measure__theme", "division", "round__plan__organization"]
+    fields = ["round", "measure", "division", "status", "percent", "done", "result", "problems", "links",
+              "submit", "version", "submitted_at", "reported_by"]
+    readonly_fields = ["submitted_at", "reported_by"]
     inlines = [EvidenceInline]
     resource_classes = [ProgressResource]
     import_target_model = ProgressRound
     import_target_kwarg = "round"
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "measure", "division"] if obj is not None else fields
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not is_locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not is_locked(obj)
+
+    def save_model(self, request, obj, form, change):
+        save_report(report=obj, expected_version=form.cleaned_data.get("version") or 0, by=request.user,
+                    submit=form.cleaned_data["submit"])
+
+    def save_formset(self, request, form, formset, change):
+        for evidence in formset.save(commit=False):
+            evidence.uploaded_by = evidence.uploaded_by or request.user
+            evidence.save()
+        for evidence in formset.deleted_objects:
+            evidence.delete()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self.refusing_races(request, super().changeform_view, request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        return self.refusing_races(request, super().history_form_view, request, object_id, version_id,
+                                   extra_context)
+
+    def refusing_races(self, request, view, *args):
+        """The form checked the version and the lock; a save that lost a race since then changes nothing."""
+        try:
+            return view(*args)
+        except (StaleReport, RoundLocked) as error:
+            message = (_("Someone saved this report after you opened it. Open it again to see their changes.")
+                       if isinstance(error, StaleReport) else
+                       _("The round is approved: its reports are a record until it is reopened."))
+            self.message_user(request, message, level=messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())

@@ -30,14 +30,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 
-from assessments.models import (
-    Assessment, Band, Framework, Indicator, IndicatorScore, Item, ItemScore, SubIndicator, SubIndicatorScore, Tool,
-    ToolScore,
-)
-from measures.models import (
-    Division, Evidence, Measure, Membership, Organization, Plan, ProgressReport, ProgressRound, ReminderLog,
-    RoundEvent, Theme, ThemeItem,
-)
+from assessments.models import Band, Framework, Indicator, Item, SubIndicator, Tool
+from itaportal.tenancy import owned_by, owned_models
+from measures.models import Division, Evidence, Measure, Membership, Organization
+
+APPS = ("measures", "assessments")
 
 FORMAT = 1
 FRAMEWORK_MODELS = [Framework, Band, Tool, Indicator, SubIndicator, Item]
@@ -48,40 +45,36 @@ FRAMEWORK_KEYS = {
 }
 
 
-def historical(model):
-    return model.history.model
+def parents_first(models_: list) -> list:
+    """The models ordered so that each comes after the models its foreign keys point to."""
+    ordered, left = [], list(models_)
+    while left:
+        ready = next(m for m in left if not any(
+            f.related_model in left and f.related_model is not m for f in m._meta.concrete_fields if f.is_relation))
+        ordered.append(ready)
+        left.remove(ready)
+    return ordered
+
+
+def history_querysets(live: models.QuerySet) -> list[models.QuerySet]:
+    """The edit history of the rows of `live`, with the history of their many-to-many fields."""
+    if not hasattr(live.model, "history"):
+        return []
+    records = live.model.history.model.objects.filter(id__in=live.values("pk"))
+    relations = [
+        model.objects.filter(history__in=records) for model in apps.get_models()
+        if hasattr(model, "instance_type") and any(
+            f.name == "history" and f.related_model is records.model for f in model._meta.concrete_fields)
+    ]
+    return [records, *relations]
 
 
 def agency_querysets(organization: Organization) -> list[models.QuerySet]:
-    """The agency's rows, parents before children."""
-    org = organization
-    by_assessment = {"assessment__organization": org}
-    rows = [
-        Organization.objects.filter(pk=org.pk),
-        Division.objects.filter(organization=org),
-        Membership.objects.filter(organization=org),
-        Assessment.objects.filter(organization=org),
-        ToolScore.objects.filter(**by_assessment),
-        IndicatorScore.objects.filter(**by_assessment),
-        SubIndicatorScore.objects.filter(**by_assessment),
-        ItemScore.objects.filter(**by_assessment),
-        Plan.objects.filter(organization=org),
-        Theme.objects.filter(plan__organization=org),
-        ThemeItem.objects.filter(theme__plan__organization=org),
-        Measure.objects.filter(plan__organization=org),
-        ProgressRound.objects.filter(plan__organization=org),
-        RoundEvent.objects.filter(round__plan__organization=org),
-        ProgressReport.objects.filter(round__plan__organization=org),
-        Evidence.objects.filter(report__round__plan__organization=org),
-        ReminderLog.objects.filter(division__organization=org),
-    ]
-    history = [
-        historical(model).objects.filter(id__in=queryset.values("pk"))
-        for model, queryset in ((Measure, rows[11]), (ProgressRound, rows[12]), (ProgressReport, rows[14]),
-                                (Evidence, rows[15]))
-    ]
-    m2m_history = apps.get_model("measures", "HistoricalMeasure_divisions").objects.filter(history__in=history[0])
-    return [qs.order_by("pk") for qs in rows + history[:1] + [m2m_history] + history[1:]]
+    """The agency's rows, parents before children, then their history; read off the models' tenancy."""
+    agency = Organization.objects.filter(pk=organization.pk)
+    rows = [owned_by(model.objects.all(), agency) for model in parents_first(owned_models(APPS))]
+    history = [records for queryset in rows for records in history_querysets(queryset)]
+    return [qs.order_by("pk") for qs in rows + history]
 
 
 def referenced_users(querysets) -> set[int]:
@@ -123,7 +116,7 @@ def export_agency(organization: Organization, path) -> dict:
             "indicator__framework__in" if model is SubIndicator else "framework__in"): frameworks}).order_by("pk")
         for model in FRAMEWORK_MODELS
     ]
-    evidence = list(querysets[15])
+    evidence = list(next(qs for qs in querysets if qs.model is Evidence))
     manifest = {
         "format": FORMAT,
         "organization": organization.slug,
@@ -151,8 +144,9 @@ def deserialize(archive: zipfile.ZipFile, name: str):
 
 
 @transaction.atomic
-def import_agency(path) -> Organization:
-    """Restores a backup written by export_agency; refuses if the agency's slug is taken."""
+def import_agency(path, *, reuse_users: bool = False) -> Organization:
+    """Restores a backup written by export_agency; refuses if the agency's slug is taken, and, unless
+    `reuse_users`, if any of its users' names is taken: its memberships would go to someone else."""
     with zipfile.ZipFile(path) as archive:
         manifest = json.loads(archive.read("manifest.json"))
         if manifest.get("format") != FORMAT:
@@ -160,6 +154,16 @@ def import_agency(path) -> Organization:
         if Organization.objects.filter(slug=manifest["organization"]).exists():
             raise RestoreError(
                 f"An agency with slug {manifest['organization']!r} already exists; nothing was restored."
+            )
+        User = get_user_model()
+        names = [row["fields"][User.USERNAME_FIELD] for row in json.loads(archive.read("users.json"))
+                 if row["model"] == User._meta.label_lower]
+        taken = sorted(User.objects.filter(**{f"{User.USERNAME_FIELD}__in": names}).values_list(
+            User.USERNAME_FIELD, flat=True))
+        if taken and not reuse_users:
+            raise RestoreError(
+                f"These users already exist in this database: {', '.join(taken)}. Nothing was restored. "
+                "Rename them, or restore with --reuse-users to give the agency's roles to these existing accounts."
             )
         for found in deserialize(archive, "users.json"):
             if found.object.pk is None:  # matched by natural key when it exists: keep the existing one
@@ -220,7 +224,7 @@ def restore_row(found, mapping, archive, files) -> None:
         obj.id = through.values_list("pk", flat=True).first() or obj.id
     if model is Evidence:
         obj.file.name = restore_file(obj, obj.file.name, archive, files)
-    elif model is historical(Evidence):  # the history keeps the file name as text
+    elif model is Evidence.history.model:  # the history keeps the file name as text
         obj.file = restore_file(obj, obj.file, archive, files)
     obj.pk = None
     m2m, found.m2m_data = found.m2m_data or {}, {}

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.admin.helpers import ActionForm
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from measures.models import Evidence, Measure, ProgressReport, filetypes
@@ -40,6 +42,24 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+def check_upload(upload) -> filetypes.FileType:
+    """The type of an uploaded evidence file, read from its content; refuses large and unknown files."""
+    if upload.size > evidence_max_bytes():
+        raise ValidationError(
+            _("%(name)s is too large (%(size)s); the limit is %(limit)s."),
+            params={"name": upload.name, "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(evidence_max_bytes())},
+            code="too_large",
+        )
+    file_type = filetypes.detect(upload)
+    if file_type is None:
+        raise ValidationError(
+            _("%(name)s is not a PDF, image, Word (DOCX) or Excel (XLSX) file."),
+            params={"name": upload.name}, code="file_type",
+        )
+    return file_type
+
+
 class EvidenceFilesField(forms.FileField):
     """Several files at once; each is checked by its content, not by its name."""
 
@@ -56,25 +76,30 @@ class EvidenceFilesField(forms.FileField):
             if not upload:
                 continue
             upload = super().clean(upload, initial)
-            if upload.size > evidence_max_bytes():
-                errors.append(ValidationError(
-                    _("%(name)s is too large (%(size)s); the limit is %(limit)s."),
-                    params={"name": upload.name, "size": filesizeformat(upload.size),
-                            "limit": filesizeformat(evidence_max_bytes())},
-                    code="too_large",
-                ))
-                continue
-            file_type = filetypes.detect(upload)
-            if file_type is None:
-                errors.append(ValidationError(
-                    _("%(name)s is not a PDF, image, Word (DOCX) or Excel (XLSX) file."),
-                    params={"name": upload.name}, code="file_type",
-                ))
-                continue
-            checked.append((upload, file_type))
+            try:
+                checked.append((upload, check_upload(upload)))
+            except ValidationError as error:
+                errors.append(error)
         if errors:
             raise ValidationError(errors)
         return checked
+
+
+class EvidenceAdminForm(forms.ModelForm):
+    """An evidence file added in admin gets the portal's checks: its content decides its type and name."""
+
+    class Meta:
+        model = Evidence
+        fields = ["file"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if isinstance(upload, UploadedFile):
+            file_type = check_upload(upload)
+            self.instance.original_name = upload.name[:255]
+            self.instance.size = upload.size
+            upload.name = f"evidence{file_type.extension}"
+        return upload
 
 
 class ProgressReportForm(forms.ModelForm):
@@ -109,28 +134,14 @@ class ProgressReportForm(forms.ModelForm):
             self.initial["version"] = self.instance.version
 
     def clean_links(self):
-        links = self.cleaned_data["links"]
-        validate = URLValidator(schemes=["http", "https"])
-        for line in links.splitlines():
-            if line.strip():
-                try:
-                    validate(line.strip())
-                except ValidationError:
-                    raise ValidationError(
-                        _("%(link)s is not a web address (http:// or https://)."),
-                        params={"link": line.strip()}, code="link",
-                    ) from None
-        return "\n".join(line.strip() for line in links.splitlines() if line.strip())
+        return "\n".join(line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip())
 
     def clean(self):
+        # Status against percent is the model's rule (ProgressReport.clean); so is what a submission needs.
         cleaned = super().clean()
-        status, percent = cleaned.get("status"), cleaned.get("percent")
-        if status == ProgressReport.Status.NOT_STARTED and percent:
-            self.add_error("percent", _("A measure not started is 0 percent done."))
-        if status == ProgressReport.Status.IN_PROGRESS and percent == 100:
-            self.add_error("status", _("A measure that is 100 percent done is done."))
-        if self.submitting and status != ProgressReport.Status.NOT_STARTED and not cleaned.get("done", "").strip():
-            self.add_error("done", _("Say what was done before submitting."))
+        if self.submitting:
+            for name, message in ProgressReport.submission_errors(cleaned.get("status"), cleaned.get("done")).items():
+                self.add_error(name, message)
         return cleaned
 
 
@@ -139,4 +150,48 @@ class ReopenForm(forms.Form):
         label=_("Why is the round reopened?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
         help_text=_("Kept with the round's history and shown to everyone in the agency."),
         error_messages={"required": _("Say why the round is reopened.")},
+    )
+
+
+class ProgressReportAdminForm(forms.ModelForm):
+    """Admin's change page for a report: the same rules and version check as the portal's form."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    submit = forms.BooleanField(
+        label=_("submitted"), required=False,
+        help_text=_("Ticked: the report counts as submitted by you; unticked: it is a draft."),
+    )
+
+    class Meta:
+        model = ProgressReport
+        fields = ["round", "measure", "division", "status", "percent", "done", "result", "problems", "links"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A revert shows an old copy of the row: what it must not overwrite is the row as stored now.
+        stored = ProgressReport.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+        self.initial["version"] = stored or 0
+        self.initial.setdefault("submit", self.instance.is_submitted())
+
+    def clean(self):
+        cleaned = super().clean()
+        progress_round = cleaned.get("round") or (self.instance.round if self.instance.round_id else None)
+        if progress_round is not None and progress_round.is_locked():
+            raise ValidationError(_("The round is approved: its reports are a record until it is reopened."),
+                                  code="locked")
+        stored = ProgressReport.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first() or 0
+        if self.instance.pk and cleaned.get("version") != stored:
+            raise ValidationError(
+                _("Someone saved this report after you opened it. Open it again to see their changes."),
+                code="stale",
+            )
+        # Seen by the model's rules before saving; the service stamps the real time.
+        self.instance.submitted_at = timezone.now() if cleaned.get("submit") else None
+        return cleaned
+
+
+class RoundActionForm(ActionForm):
+    reason = forms.CharField(
+        label=_("Reason (for reopening)"), required=False, max_length=2000,
+        widget=forms.TextInput(attrs={"size": 40}),
     )

@@ -313,6 +313,8 @@ class ProgressResource(SheetResource):
         return report, report.pk is None
 
     def check(self, instance) -> None:
+        # An imported report is a submitted one: it meets the rules a submission meets in the portal.
+        instance.submitted_at = timezone.now()
         instance.full_clean()
 
     def do_instance_save(self, instance, is_create) -> None:

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib.admin.utils import reverse_field_path
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from assessments import models as assessments
-from measures.models import (
-    Division, Evidence, Measure, Membership, Organization, Plan, ProgressReport, ProgressRound, RoundEvent,
-    Theme, ThemeItem,
-)
+from itaportal.tenancy import owned_models, tenancy_of
+from measures.models import Measure, Plan, Theme
 
 
 def touch(plans: Q) -> None:
@@ -32,25 +31,29 @@ def touch_plan(plan_id: int) -> None:
     touch(Q(pk=plan_id))
 
 
-# What each model's rows are part of: the plans to touch when a row changes.
-PLANS_OF = {
-    Plan: lambda row: Q(organization_id=row.organization_id),  # the other years' pages list the years
-    Theme: lambda row: Q(pk=row.plan_id),
-    Measure: lambda row: Q(pk=row.plan_id),
-    ProgressRound: lambda row: Q(pk=row.plan_id),
-    ThemeItem: lambda row: Q(themes=row.theme_id),
-    RoundEvent: lambda row: Q(rounds=row.round_id),
-    ProgressReport: lambda row: Q(rounds=row.round_id),
-    Evidence: lambda row: Q(rounds__reports=row.report_id),
-    Organization: lambda row: Q(organization_id=row.pk),
-    Division: lambda row: Q(organization_id=row.organization_id),
-    Membership: lambda row: Q(organization_id=row.organization_id),
-    assessments.Assessment: lambda row: Q(organization_id=row.organization_id),
-    assessments.ToolScore: lambda row: Q(organization__assessments=row.assessment_id),
-    assessments.IndicatorScore: lambda row: Q(organization__assessments=row.assessment_id),
-    assessments.SubIndicatorScore: lambda row: Q(organization__assessments=row.assessment_id),
-    assessments.ItemScore: lambda row: Q(organization__assessments=row.assessment_id),
-    # Frameworks are shared: their names, weights and bands show in every plan assessed under them.
+def plans_of(model):
+    """How to find the plans a row of `model` is part of, read off the row's own foreign key so that it
+    also works after the row is deleted: the plan on the row's tenancy path, or else every plan of its
+    agency (a plan itself touches its agency's other years too: their pages list the years)."""
+    path = tenancy_of(model).path
+    if path == "pk":
+        return lambda row: Q(organization_id=row.pk)
+    hops = path.split("__")
+    first = model._meta.get_field(hops[0])
+    below = [first.related_model]
+    for name in hops[1:]:
+        below.append(below[-1]._meta.get_field(name).related_model)
+    if Plan in below and model is not Plan:
+        rest = "__".join(hops[1:below.index(Plan) + 1])
+        lookup = reverse_field_path(first.related_model, rest)[1] if rest else "pk"
+    else:
+        rest = "__".join(hops[1:])
+        lookup = f"organization__{reverse_field_path(first.related_model, rest)[1]}" if rest else "organization_id"
+    return lambda row: Q(**{lookup: getattr(row, first.attname)})
+
+
+# Frameworks are shared: their names, weights and bands show in every plan assessed under them.
+SHARED_PLANS_OF = {
     assessments.Framework: lambda row: Q(organization__assessments__framework=row.pk),
     assessments.Band: lambda row: Q(organization__assessments__framework=row.framework_id),
     assessments.Tool: lambda row: Q(organization__assessments__framework=row.framework_id),
@@ -58,6 +61,8 @@ PLANS_OF = {
     assessments.SubIndicator: lambda row: Q(organization__assessments__framework__indicators=row.indicator_id),
     assessments.Item: lambda row: Q(organization__assessments__framework=row.framework_id),
 }
+PLANS_OF: dict = {}
+APPS = ("measures", "assessments")
 
 
 def row_changed(sender, instance, **kwargs) -> None:
@@ -82,6 +87,8 @@ def relation_changed(sender, instance, action, reverse, model, pk_set, **kwargs)
 
 
 def connect() -> None:
+    PLANS_OF.update({model: plans_of(model) for model in owned_models(APPS)})
+    PLANS_OF.update(SHARED_PLANS_OF)
     for model in PLANS_OF:
         post_save.connect(row_changed, sender=model, dispatch_uid=f"revision-save-{model._meta.label}")
         post_delete.connect(row_changed, sender=model, dispatch_uid=f"revision-delete-{model._meta.label}")

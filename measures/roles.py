@@ -1,31 +1,39 @@
-"""Django permissions that go with an agency role; the admin site scopes rows by organisation on top."""
+"""Django permissions that go with an agency role; the admin site scopes rows by organisation on top.
+
+They follow the models' tenancy declarations: an agency admin manages the rows their agency owns, changes
+(but neither adds nor deletes) the agency itself, and reads the shared frameworks.
+"""
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
+from itaportal.tenancy import Owned, Shared, tenancy_of
+
 AGENCY_ADMINS = "ผู้ดูแลระบบของหน่วยงาน"
-MANAGED = {
-    "measures": ["division", "membership", "plan", "theme", "themeitem", "measure", "progressround",
-                 "progressreport", "evidence"],
-    "assessments": ["assessment", "toolscore", "indicatorscore", "subindicatorscore", "itemscore"],
-}
-READ_ONLY = {"assessments": ["framework", "tool", "indicator", "subindicator", "item", "band"],
-             "measures": ["organization"]}
+APPS = ("measures", "assessments")
+
+
+def actions_for(model) -> tuple[str, ...]:
+    tenancy = tenancy_of(model)
+    if isinstance(tenancy, Owned):
+        return ("view", "change") if tenancy.path == "pk" else ("view", "add", "change", "delete")
+    return ("view",) if isinstance(tenancy, Shared) else ()
+
+
+def agency_admin_permissions():
+    wanted = [
+        (model._meta.app_label, f"{action}_{model._meta.model_name}")
+        for app in APPS for model in apps.get_app_config(app).get_models()
+        if not hasattr(model, "instance_type")  # history rows have no admin pages of their own
+        for action in actions_for(model)
+    ]
+    return [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in wanted]
 
 
 def agency_admin_group() -> Group:
     group, _ = Group.objects.get_or_create(name=AGENCY_ADMINS)
-    wanted = []
-    for app, models in MANAGED.items():
-        for action in ("view", "add", "change", "delete"):
-            wanted += [(app, f"{action}_{model}") for model in models]
-    for app, models in READ_ONLY.items():
-        wanted += [(app, f"view_{model}") for model in models]
-    wanted.append(("measures", "change_organization"))
-    permissions = [
-        Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in wanted
-    ]
-    group.permissions.set(permissions)
+    group.permissions.set(agency_admin_permissions())
     return group
 
 

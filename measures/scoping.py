@@ -1,34 +1,31 @@
-"""Which organisation a record belongs to, and which organisations a user may manage or read."""
+"""Which agencies a user may manage or read, and the rows of a queryset that belong to them.
+
+Whom a row belongs to is declared on its model (itaportal/tenancy.py); this module adds the people: an
+agency's admins manage its rows, superusers every agency's.
+"""
 from __future__ import annotations
 
-from assessments.models import Assessment, IndicatorScore, ItemScore, SubIndicatorScore, ToolScore
-from measures.models import (
-    Division, Evidence, Measure, Membership, Organization, Plan, ProgressReport, ProgressRound, Role, Theme,
-    ThemeItem,
-)
-from measures.models.progress import RoundEvent
-from measures.models.reminders import ReminderLog
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 
-# Lookup path from each tenant-owned model to its Organization.
-ORGANIZATION_PATHS = {
-    Organization: "pk",
-    Division: "organization",
-    Membership: "organization",
-    Plan: "organization",
-    Theme: "plan__organization",
-    ThemeItem: "theme__plan__organization",
-    Measure: "plan__organization",
-    ProgressRound: "plan__organization",
-    ProgressReport: "round__plan__organization",
-    Evidence: "report__round__plan__organization",
-    RoundEvent: "round__plan__organization",
-    ReminderLog: "division__organization",
-    Assessment: "organization",
-    ToolScore: "assessment__organization",
-    IndicatorScore: "assessment__organization",
-    SubIndicatorScore: "assessment__organization",
-    ItemScore: "assessment__organization",
-}
+from itaportal.tenancy import Owned, Platform, declare, owned_by
+from measures.models import Measure, Membership, Organization, Role
+
+
+def declare_outside_models() -> None:
+    """Models we do not write ourselves: a user belongs to the agencies of their memberships."""
+    declare(get_user_model(), Owned("memberships__organization"))
+    declare(Measure.divisions.through, Owned("measure__plan__organization"))
+    for model in (Group, Permission, ContentType, Session, LogEntry, Group.permissions.through,
+                  get_user_model().groups.through, get_user_model().user_permissions.through):
+        declare(model, Platform())
+    from axes.models import AccessAttempt, AccessAttemptExpiration, AccessFailureLog, AccessLog  # noqa: PLC0415
+
+    for model in (AccessAttempt, AccessAttemptExpiration, AccessFailureLog, AccessLog):
+        declare(model, Platform())
 
 
 def organizations_for(user, roles=(Role.ADMIN,)):
@@ -39,10 +36,20 @@ def organizations_for(user, roles=(Role.ADMIN,)):
 
 
 def scope(queryset, user, roles=(Role.ADMIN,)):
-    """Restrict a queryset of a tenant-owned model to the user's organisations (all for superusers)."""
+    """Restricts a queryset to the rows of the user's organisations (every row for superusers)."""
     if user.is_superuser:
         return queryset
-    path = ORGANIZATION_PATHS.get(queryset.model)
-    if path is None:
-        return queryset
-    return queryset.filter(**{f"{path}__in": organizations_for(user, roles)}).distinct()
+    return owned_by(queryset, organizations_for(user, roles))
+
+
+def unattached_or_own_users(user):
+    """Whom an agency admin may add to their agency: their own members, and accounts no agency has yet.
+
+    A user who belongs to another agency is never offered: adding them would change that agency's person.
+    """
+    users = get_user_model().objects.all()
+    if user.is_superuser:
+        return users
+    elsewhere = Membership.objects.exclude(organization__in=organizations_for(user)).values("user_id")
+    return users.filter(is_superuser=False).exclude(pk__in=elsewhere)
+

@@ -12,6 +12,8 @@ import datetime
 import tablib
 from django import forms
 from django.contrib import messages
+from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
@@ -21,13 +23,30 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 from import_export.signals import post_import
+from import_export.tmp_storages import CacheStorage
 
-from itaportal.spreadsheets.formats import FORMATS, SheetCSV, SheetReadError, SheetXLSX
+from itaportal.spreadsheets.formats import FORMATS, SheetCSV, SheetReadError, SheetXLSX, check_size
 from measures.scoping import scope
 
 # django-import-export has no Thai catalogue: its action's label, which our changelists show. (Its
 # buttons are overridden in templates/admin/import_export/, and an empty file is refused by our formats.)
 LIBRARY_MESSAGES = (gettext_noop("Export selected %(verbose_name_plural)s"),)
+
+
+class UploadCache(CacheStorage):
+    """The file between the check and the confirm step, in the cache every app server shares, under a
+    name the server chose; it is removed by the confirm step, or by the cache an hour later."""
+
+    CACHE_LIFETIME = 60 * 60
+    CACHE_PREFIX = "spreadsheet-upload-"
+
+
+UPLOAD_SALT = "itaportal.spreadsheets.upload"
+
+
+def signed_upload(name: str, user) -> str:
+    """What the confirm form carries: the upload's name, signed for the person who uploaded it."""
+    return signing.dumps({"name": name, "user": user.pk}, salt=UPLOAD_SALT)
 
 
 class TargetImportForm(ImportForm):
@@ -39,9 +58,30 @@ class TargetImportForm(ImportForm):
         self.fields["import_file"].label = _("File (XLSX or CSV)")
         self.fields["format"].label = _("File format")
 
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        try:
+            check_size(upload.size)  # before the file is read into memory
+        except SheetReadError as error:
+            raise forms.ValidationError(str(error)) from None
+        return upload
+
 
 class TargetConfirmForm(ConfirmImportForm):
     target = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    user = None  # set by the admin: an upload is confirmed only by whoever uploaded it
+
+    def clean_import_file_name(self):
+        try:
+            signed = signing.loads(self.cleaned_data["import_file_name"], salt=UPLOAD_SALT,
+                                   max_age=UploadCache.CACHE_LIFETIME)
+        except signing.BadSignature:
+            signed = None
+        if not signed or signed.get("user") != getattr(self.user, "pk", None):
+            raise forms.ValidationError(_("This upload is not yours or has expired: upload the file again."))
+        if cache.get(UploadCache.CACHE_PREFIX + signed["name"]) is None:
+            raise forms.ValidationError(_("This upload has expired: upload the file again."))
+        return signed["name"]
 
 
 class SheetExportForm(ExportForm):
@@ -70,6 +110,7 @@ class SpreadsheetAdminMixin(ImportMixin, ExportActionMixin):
     show_change_form_export = False  # its button saves the change form first; export from the list
     import_target_model = None
     import_target_kwarg = ""
+    tmp_storage_class = UploadCache
 
     def import_targets(self, request):
         return scope(self.import_target_model.objects.all(), request.user)
@@ -91,12 +132,14 @@ class SpreadsheetAdminMixin(ImportMixin, ExportActionMixin):
     def create_confirm_form(self, request, import_form=None):
         form = super().create_confirm_form(request, import_form)
         form.fields["target"].queryset = self.import_targets(request)
+        form.user = request.user
         return form
 
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)
         if import_form is not None:
             initial["target"] = import_form.cleaned_data["target"].pk
+            initial["import_file_name"] = signed_upload(initial["import_file_name"], request.user)
         return initial
 
     def get_import_resource_kwargs(self, request, **kwargs):

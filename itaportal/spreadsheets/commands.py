@@ -9,7 +9,7 @@ from pathlib import Path
 import tablib
 from django.core.management.base import CommandError
 
-from itaportal.spreadsheets.formats import SheetReadError, format_for
+from itaportal.spreadsheets.formats import SheetReadError, check_size, format_for
 from measures.models import Organization
 
 
@@ -27,6 +27,7 @@ def read_file(path: Path) -> tablib.Dataset:
     if file_format is None:
         raise CommandError(f"{path}: give a .csv or .xlsx file.", returncode=2)
     try:
+        check_size(path.stat().st_size)  # before the file is read into memory
         return file_format.create_dataset(path.read_bytes())
     except SheetReadError as error:
         raise CommandError(f"{path}: {error}", returncode=1) from None

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import tablib
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from import_export.formats import base_formats
 
@@ -20,6 +23,43 @@ from itaportal.spreadsheets.widgets import FORMULA_STARTS, is_blank
 
 class SheetReadError(ValueError):
     """The file itself cannot be read (not the format it claims, damaged, wrong encoding)."""
+
+
+def limit(name: str) -> int:
+    return getattr(settings, name, DEFAULT_LIMITS[name])
+
+
+# A file is read whole into memory: these keep the largest one at a few tens of megabytes, whatever it holds.
+DEFAULT_LIMITS = {
+    "IMPORT_MAX_BYTES": 5 * 1024 * 1024,
+    "IMPORT_MAX_ROWS": 5000,
+    "IMPORT_MAX_COLUMNS": 50,
+    "IMPORT_MAX_UNPACKED_BYTES": 50 * 1024 * 1024,  # an XLSX is a zip: what its parts unpack to
+}
+
+
+def check_size(size: int) -> None:
+    if size > limit("IMPORT_MAX_BYTES"):
+        raise SheetReadError(gettext("The file is %(size)s; the largest file accepted is %(limit)s.") % {
+            "size": filesizeformat(size), "limit": filesizeformat(limit("IMPORT_MAX_BYTES"))})
+
+
+def too_many_rows() -> SheetReadError:
+    return SheetReadError(gettext("The file has more than %(n)s rows below the header; split it into smaller "
+                                  "files.") % {"n": f"{limit('IMPORT_MAX_ROWS'):,}"})
+
+
+def too_many_columns(count: int) -> SheetReadError:
+    return SheetReadError(gettext("The file has %(count)s columns; at most %(n)s are read. Delete the columns "
+                                  "that are not needed.") % {"count": f"{count:,}", "n": limit("IMPORT_MAX_COLUMNS")})
+
+
+def trimmed(row: list) -> list:
+    """The row without its empty cells at the end (Excel leaves them after deleted columns)."""
+    end = len(row)
+    while end and is_blank(row[end - 1]):
+        end -= 1
+    return row[:end]
 
 
 def to_dataset(rows: list[list]) -> tablib.Dataset:
@@ -53,30 +93,89 @@ def decode(data: bytes | str) -> str:
 
 
 def read_csv(data: bytes | str) -> tablib.Dataset:
+    check_size(len(data))
     text = decode(data)
     first_line = text.split("\n", 1)[0]
     delimiter = ","
     if "," not in first_line:
         delimiter = next((d for d in (";", "\t") if d in first_line), ",")
+    rows = []
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            row = trimmed(row)
+            if len(row) > limit("IMPORT_MAX_COLUMNS"):
+                raise too_many_columns(len(row))
+            rows.append(row)
+            if len(rows) > limit("IMPORT_MAX_ROWS") + 1 and row:
+                raise too_many_rows()
     except csv.Error as error:
         raise SheetReadError(gettext("CSV reader failed (%(error)s).") % {"error": error}) from None
     return to_dataset(rows)
 
 
+def check_package(data: bytes) -> None:
+    """Refuses an XLSX whose parts unpack to more than the limit, before anything is unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(member.file_size for member in package.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise SheetReadError(gettext("This is not an Excel (.xlsx) file, or the file is damaged.")) from None
+    if unpacked > limit("IMPORT_MAX_UNPACKED_BYTES"):
+        raise SheetReadError(gettext("The file unpacks to %(size)s; at most %(limit)s is read. Save only the "
+                                     "sheet to import in a new file.") % {
+            "size": filesizeformat(unpacked), "limit": filesizeformat(limit("IMPORT_MAX_UNPACKED_BYTES"))})
+
+
+def sheet_rows(sheet) -> list[list]:
+    """The first sheet's rows as lists of values, checked against the limits while they are read.
+
+    openpyxl pads every row to the widest column and every gap between rows with empty ones: one cell
+    in column XFD, or in row 1,000,000, would make millions of empty cells. Its parser gives each row's
+    cells as they are stored, so the limits are checked before any padding is made.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser  # openpyxl's own streaming parser (pinned)
+
+    declared_rows, declared_columns = sheet.max_row or 0, sheet.max_column or 0
+    if declared_columns > limit("IMPORT_MAX_COLUMNS"):
+        raise too_many_columns(declared_columns)
+    if declared_rows > limit("IMPORT_MAX_ROWS") + 1:
+        raise too_many_rows()
+    book = sheet.parent
+    rows: list[list] = []
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        for number, cells in parser.parse():
+            values = {cell["column"]: cell["value"] for cell in cells if not is_blank(cell["value"])}
+            if not values:
+                continue  # a formatted but empty row
+            if max(values) > limit("IMPORT_MAX_COLUMNS"):
+                raise too_many_columns(max(values))
+            if number > limit("IMPORT_MAX_ROWS") + 1:
+                raise too_many_rows()
+            rows.extend([] for _ in range(number - 1 - len(rows)))  # blank lines keep Excel's row numbers
+            rows.append([values.get(column) for column in range(1, max(values) + 1)])
+    return rows
+
+
 def read_xlsx(data: bytes) -> tablib.Dataset:
     import openpyxl
 
+    check_size(len(data))
+    check_package(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
-        sheet.reset_dimensions()  # some programs write a wrong size; read what is there
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-        book.close()
     except Exception:  # openpyxl raises many kinds of errors on a file that is not XLSX
         raise SheetReadError(gettext("This is not an Excel (.xlsx) file, or the file is damaged.")) from None
-    return to_dataset(rows)
+    try:
+        return to_dataset(sheet_rows(sheet))
+    except SheetReadError:
+        raise
+    except Exception:
+        raise SheetReadError(gettext("This is not an Excel (.xlsx) file, or the file is damaged.")) from None
+    finally:
+        book.close()
 
 
 def csv_cell(value) -> str:

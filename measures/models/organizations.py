@@ -5,12 +5,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from itaportal.tenancy import Owned
+
 
 # First path segments the portal uses itself: an agency with one of these slugs would be unreachable.
 RESERVED_SLUGS = {"accounts", "admin", "evidence", "fonts", "media", "public", "reports", "static"}
 
 
 class Organization(models.Model):
+    tenancy = Owned("pk")
+
     class Kind(models.TextChoices):
         SAO = "sao", _("subdistrict administrative organization")
         MUNICIPALITY = "municipality", _("municipality")
@@ -38,6 +42,8 @@ class Organization(models.Model):
 
 
 class Division(models.Model):
+    tenancy = Owned("organization")
+
     organization = models.ForeignKey(
         Organization, models.CASCADE, related_name="divisions", verbose_name=_("organization")
     )
@@ -67,6 +73,8 @@ class Role(models.TextChoices):
 
 
 class Membership(models.Model):
+    tenancy = Owned("organization")
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships", verbose_name=_("user")
     )

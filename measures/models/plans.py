@@ -9,10 +9,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from itaportal.tenancy import Owned
 from measures.models.organizations import Division, Organization
 
 
 class Plan(models.Model):
+    tenancy = Owned("organization")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         APPROVED = "approved", _("approved")
@@ -94,6 +97,8 @@ class Plan(models.Model):
 
 
 class Theme(models.Model):
+    tenancy = Owned("plan__organization")
+
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="themes", verbose_name=_("plan"))
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
@@ -124,6 +129,8 @@ class Theme(models.Model):
 
 
 class ThemeItem(models.Model):
+    tenancy = Owned("theme__plan__organization")
+
     theme = models.ForeignKey(Theme, models.CASCADE, related_name="theme_items", verbose_name=_("theme"))
     item = models.ForeignKey("assessments.Item", models.CASCADE, verbose_name=_("item"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -156,6 +163,8 @@ class MeasureQuerySet(models.QuerySet):
 
 
 class Measure(models.Model):
+    tenancy = Owned("plan__organization")
+
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="measures", verbose_name=_("plan"))
     theme = models.ForeignKey(Theme, models.CASCADE, related_name="measures", verbose_name=_("theme"))
     number = models.PositiveSmallIntegerField(_("number within the theme"))

@@ -7,18 +7,41 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from itaportal.tenancy import Owned
 from measures.models import filetypes
 from measures.models.filetypes import FileType
 from measures.models.organizations import Division
 from measures.models.plans import Measure, Plan
 
 
+WEB_ADDRESS = URLValidator(schemes=["http", "https"])
+
+
+def is_web_address(text: str) -> bool:
+    try:
+        WEB_ADDRESS(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def validate_links(value: str) -> None:
+    """Evidence links are web addresses, one per line: a javascript: or file: link would run or leak."""
+    for line in value.splitlines():
+        if line.strip() and not is_web_address(line.strip()):
+            raise ValidationError(
+                _("%(link)s is not a web address (http:// or https://)."), params={"link": line.strip()}, code="link"
+            )
+
+
 class ProgressRound(models.Model):
+    tenancy = Owned("plan__organization")
+
     class Months(models.IntegerChoices):
         SIX = 6, _("six months")
         TWELVE = 12, _("year end")
@@ -75,6 +98,8 @@ class ProgressRound(models.Model):
 class RoundEvent(models.Model):
     """Approvals and reopenings of a round: a reopened round must say why, and who reopened it."""
 
+    tenancy = Owned("round__plan__organization")
+
     class Action(models.TextChoices):
         APPROVED = "approved", _("approved")
         REOPENED = "reopened", _("reopened")
@@ -102,6 +127,8 @@ class ProgressReportQuerySet(models.QuerySet):
 
 
 class ProgressReport(models.Model):
+    tenancy = Owned("round__plan__organization")
+
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("not started")
         IN_PROGRESS = "in_progress", _("in progress")
@@ -126,7 +153,9 @@ class ProgressReport(models.Model):
     done = models.TextField(_("what was done"), blank=True)
     result = models.TextField(_("result"), blank=True)
     problems = models.TextField(_("problems and obstacles"), blank=True)
-    links = models.TextField(_("evidence links"), blank=True, help_text=_("One URL per line."))
+    links = models.TextField(
+        _("evidence links"), blank=True, help_text=_("One URL per line."), validators=[validate_links]
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
@@ -165,11 +194,25 @@ class ProgressReport(models.Model):
                 errors["division"] = _("This division is not responsible for the measure.")
         if self.status == self.Status.DONE and self.percent != 100:
             errors["percent"] = _("A measure that is done is 100 percent done.")
+        elif self.status == self.Status.NOT_STARTED and self.percent:
+            errors["percent"] = _("A measure not started is 0 percent done.")
+        elif self.status == self.Status.IN_PROGRESS and self.percent == 100:
+            errors["status"] = _("A measure that is 100 percent done is done.")
+        if self.submitted_at is not None:
+            errors.update(self.submission_errors(self.status, self.done))
         if errors:
             raise ValidationError(errors)
 
+    @classmethod
+    def submission_errors(cls, status, done) -> dict:
+        """What a report must say before it is submitted."""
+        if status != cls.Status.NOT_STARTED and not (done or "").strip():
+            return {"done": _("Say what was done before submitting.")}
+        return {}
+
     def link_list(self) -> list[str]:
-        return [line.strip() for line in self.links.splitlines() if line.strip()]
+        """The links that are web addresses: anything else stored before the rule existed is not a link."""
+        return [line.strip() for line in self.links.splitlines() if is_web_address(line.strip())]
 
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
@@ -183,6 +226,8 @@ def evidence_path(instance: Evidence, filename: str) -> str:
 
 
 class Evidence(models.Model):
+    tenancy = Owned("report__round__plan__organization")
+
     report = models.ForeignKey(
         ProgressReport, models.CASCADE, related_name="evidence", verbose_name=_("progress report")
     )

@@ -4,10 +4,13 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from itaportal.tenancy import Owned
 from measures.models.organizations import Division
 
 
 class ReminderLog(models.Model):
+    tenancy = Owned("division__organization")
+
     division = models.ForeignKey(
         Division, models.CASCADE, related_name="reminders", verbose_name=_("division")
     )

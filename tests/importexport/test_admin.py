@@ -210,7 +210,7 @@ def test_another_agencys_admin_does_not_see_the_plan(client, outsider_admin, pla
 
 def test_an_agency_admin_imports_progress_into_a_round(client, agency_admin, six_months):
     client.force_login(agency_admin)
-    content = "measure,division,status,percent\n1.3,สำนักปลัด,ดำเนินการแล้ว,100\n".encode()
+    content = "measure,division,status,percent,done\n1.3,สำนักปลัด,ดำเนินการแล้ว,100,ตอบครบทุกเรื่อง\n".encode()
 
     checked = upload(client, "measures_progressreport", six_months.pk, content)
     confirm(client, "measures_progressreport", checked)

@@ -36,10 +36,11 @@ def test_a_bad_row_keeps_new_themes_measures_and_history_out(plan):
 
 def test_a_bad_row_keeps_new_and_changed_reports_out(six_months):
     before = progress_snapshot(six_months)
-    rows = [["1.1", "สำนักปลัด", "ดำเนินการแล้ว", "100"], ["1.3", "สำนักปลัด", "ดำเนินการแล้ว", "100"],
-            ["1.4", "สำนักปลัด", "ดำเนินการแล้ว", "50"]]
+    rows = [["1.1", "สำนักปลัด", "ดำเนินการแล้ว", "100", "ครบ"], ["1.3", "สำนักปลัด", "ดำเนินการแล้ว", "100", "ครบ"],
+            ["1.4", "สำนักปลัด", "ดำเนินการแล้ว", "50", "ครบ"]]
 
-    result = ProgressResource(round=six_months).import_data(sheet(("measure", "division", "status", "percent"), *rows))
+    headers = ("measure", "division", "status", "percent", "done")
+    result = ProgressResource(round=six_months).import_data(sheet(headers, *rows))
 
     assert [problem.row for problem in result.problems] == [4]
     assert progress_snapshot(six_months) == before

@@ -85,7 +85,7 @@ def test_it_restores_beside_other_agencies_reusing_existing_users_and_frameworks
     path = export(tmp_path)
     before = snapshot("po")
     Organization.objects.filter(slug="po").update(slug="po-old")
-    call_command("import_agency", str(path), stdout=io.StringIO())
+    call_command("import_agency", str(path), "--reuse-users", stdout=io.StringIO())
     after = snapshot("po")
     for label in ("measures.Measure", "measures.ProgressReport", "measures.Evidence", "assessments.ItemScore"):
         assert after[label] == before[label]
@@ -93,6 +93,18 @@ def test_it_restores_beside_other_agencies_reusing_existing_users_and_frameworks
     assert Organization.objects.get(slug="po").assessments.get(year=2567).framework == (
         Organization.objects.get(slug="po-old").assessments.get(year=2567).framework
     )
+
+
+def test_it_refuses_to_give_the_agencys_roles_to_existing_users_of_the_same_name(
+    po_with_evidence, other_org, people, tmp_path
+):
+    path = export(tmp_path)
+    Organization.objects.filter(slug="po").update(slug="po-old")
+    memberships = get_user_model().objects.get(username="owner").memberships.count()
+    with pytest.raises(CommandError, match="already exist in this database: .*owner.*--reuse-users"):
+        call_command("import_agency", str(path), stdout=io.StringIO())
+    assert not Organization.objects.filter(slug="po").exists()
+    assert get_user_model().objects.get(username="owner").memberships.count() == memberships
 
 
 def test_the_zip_holds_fixtures_and_files(po_with_evidence, tmp_path):

@@ -13,10 +13,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="The zip written by export_agency.")
+        parser.add_argument(
+            "--reuse-users", action="store_true",
+            help="Attach the agency's memberships and records to existing users of the same username.",
+        )
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, reuse_users, **options):
         try:
-            organization = import_agency(path)
+            organization = import_agency(path, reuse_users=reuse_users)
         except (RestoreError, zipfile.BadZipFile, KeyError, FileNotFoundError) as error:
             raise CommandError(f"Nothing was restored: {error}") from error
         self.stdout.write(f"Restored {organization.slug} ({organization.name}).")
