@@ -284,7 +284,7 @@ class ProgressReportAdmin(SpreadsheetAdminMixin, ScopedHistoryAdmin):
     search_fields = ["measure__title", "done", "result"]
     list_select_related = ["measure__theme", "division", "round__plan__organization"]
     fields = ["round", "measure", "division", "status", "percent", "done", "result", "problems", "links",
-              "submit", "version", "submitted_at", "reported_by"]
+              "submit", "opened_version", "submitted_at", "reported_by"]
     readonly_fields = ["submitted_at", "reported_by"]
     inlines = [EvidenceInline]
     resource_classes = [ProgressResource]
@@ -302,7 +302,7 @@ class ProgressReportAdmin(SpreadsheetAdminMixin, ScopedHistoryAdmin):
         return super().has_delete_permission(request, obj) and not is_locked(obj)
 
     def save_model(self, request, obj, form, change):
-        save_report(report=obj, expected_version=form.cleaned_data.get("version") or 0, by=request.user,
+        save_report(report=obj, expected_version=form.cleaned_data.get("opened_version") or 0, by=request.user,
                     submit=form.cleaned_data["submit"])
 
     def save_formset(self, request, form, formset, change):

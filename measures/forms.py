@@ -156,7 +156,7 @@ class ReopenForm(forms.Form):
 class ProgressReportAdminForm(forms.ModelForm):
     """Admin's change page for a report: the same rules and version check as the portal's form."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
     submit = forms.BooleanField(
         label=_("submitted"), required=False,
         help_text=_("Ticked: the report counts as submitted by you; unticked: it is a draft."),
@@ -170,7 +170,7 @@ class ProgressReportAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A revert shows an old copy of the row: what it must not overwrite is the row as stored now.
         stored = ProgressReport.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-        self.initial["version"] = stored or 0
+        self.initial["opened_version"] = stored or 0
         self.initial.setdefault("submit", self.instance.is_submitted())
 
     def clean(self):
@@ -180,7 +180,7 @@ class ProgressReportAdminForm(forms.ModelForm):
             raise ValidationError(_("The round is approved: its reports are a record until it is reopened."),
                                   code="locked")
         stored = ProgressReport.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first() or 0
-        if self.instance.pk and cleaned.get("version") != stored:
+        if self.instance.pk and cleaned.get("opened_version") != stored:
             raise ValidationError(
                 _("Someone saved this report after you opened it. Open it again to see their changes."),
                 code="stale",

@@ -7,7 +7,6 @@ has not). A measure that starts after the round's period is not expected in that
 from __future__ import annotations
 
 import datetime
-from urllib.parse import urlsplit
 
 from django.utils import timezone
 
@@ -94,17 +93,12 @@ def division_entry(division, report: ProgressReport | None) -> dict:
         "done": text_blocks(report.done),
         "result": text_blocks(report.result),
         "problems": text_blocks(report.problems),
-        "links": [evidence_link(link) for link in report.link_list()],
+        "links": [{"text": Verbatim(link), "href": Verbatim(link) if live else None}
+                  for link, live in report.shown_links()],
         "files": [Verbatim(evidence.original_name) for evidence in report.evidence.all()],
         "reported_by": (reporter.get_full_name() or Verbatim(reporter.get_username())) if reporter else "",
         "reported_on": f"{thai.date_short(submitted.date())} {submitted:%H:%M} น.",
     }
-
-
-def evidence_link(url: str) -> dict:
-    """Only web addresses become links: a "javascript:" one would run in the portal's preview."""
-    scheme = urlsplit(url).scheme.lower()
-    return {"text": Verbatim(url), "href": Verbatim(url) if scheme in ("http", "https") else None}
 
 
 def count(entries: list[dict]) -> dict:

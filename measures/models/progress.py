@@ -211,8 +211,12 @@ class ProgressReport(models.Model):
         return {}
 
     def link_list(self) -> list[str]:
-        """The links that are web addresses: anything else stored before the rule existed is not a link."""
-        return [line.strip() for line in self.links.splitlines() if is_web_address(line.strip())]
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+    def shown_links(self) -> list[tuple[str, bool]]:
+        """Each link, and whether it may be shown as a live link: only web addresses are (one stored before
+        the rule existed is listed as text)."""
+        return [(link, is_web_address(link)) for link in self.link_list()]
 
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
