@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -126,56 +127,70 @@ def check_package(data: bytes) -> None:
             "size": filesizeformat(unpacked), "limit": filesizeformat(limit("IMPORT_MAX_UNPACKED_BYTES"))})
 
 
-def sheet_rows(sheet) -> list[list]:
-    """The first sheet's rows as lists of values, checked against the limits while they are read.
+DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]*\$?(\d*)(?::\$?([A-Z]+)\$?(\d+))?\"")
 
-    openpyxl pads every row to the widest column and every gap between rows with empty ones: one cell
-    in column XFD, or in row 1,000,000, would make millions of empty cells. Its parser gives each row's
-    cells as they are stored, so the limits are checked before any padding is made.
-    """
-    from openpyxl.worksheet._reader import WorkSheetParser  # openpyxl's own streaming parser (pinned)
 
-    declared_rows, declared_columns = sheet.max_row or 0, sheet.max_column or 0
-    if declared_columns > limit("IMPORT_MAX_COLUMNS"):
-        raise too_many_columns(declared_columns)
-    if declared_rows > limit("IMPORT_MAX_ROWS") + 1:
+def check_dimension(head: bytes) -> None:
+    """The size the sheet declares (<dimension ref="A1:K70"/>), read from its first bytes."""
+    from openpyxl.utils import column_index_from_string
+
+    found = DIMENSION.search(head.split(b"sheetData", 1)[0])
+    if found is None or not found[2]:
+        return
+    if column_index_from_string(found[2].decode()) > limit("IMPORT_MAX_COLUMNS"):
+        raise too_many_columns(column_index_from_string(found[2].decode()))
+    if int(found[3]) > limit("IMPORT_MAX_ROWS") + 1:
         raise too_many_rows()
-    book = sheet.parent
+
+
+def sheet_rows(cells_by_row) -> list[list]:
+    """Rows of values from openpyxl's parser, checked against the limits while they are read.
+
+    openpyxl's worksheets pad every row to the widest column and every gap between rows with empty ones:
+    one cell in column XFD, or in row 1,000,000, would make millions of empty cells. Its parser gives each
+    row's cells as they are stored, so the limits are checked before any padding is made.
+    """
     rows: list[list] = []
-    with sheet._get_source() as source:
-        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
-                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
-        for number, cells in parser.parse():
-            values = {cell["column"]: cell["value"] for cell in cells if not is_blank(cell["value"])}
-            if not values:
-                continue  # a formatted but empty row
-            if max(values) > limit("IMPORT_MAX_COLUMNS"):
-                raise too_many_columns(max(values))
-            if number > limit("IMPORT_MAX_ROWS") + 1:
-                raise too_many_rows()
-            rows.extend([] for _ in range(number - 1 - len(rows)))  # blank lines keep Excel's row numbers
-            rows.append([values.get(column) for column in range(1, max(values) + 1)])
+    for number, cells in cells_by_row:
+        values = {cell["column"]: cell["value"] for cell in cells if not is_blank(cell["value"])}
+        if not values:
+            continue  # a formatted but empty row
+        if max(values) > limit("IMPORT_MAX_COLUMNS"):
+            raise too_many_columns(max(values))
+        if number > limit("IMPORT_MAX_ROWS") + 1:
+            raise too_many_rows()
+        rows.extend([] for _ in range(number - 1 - len(rows)))  # blank lines keep Excel's row numbers
+        rows.append([values.get(column) for column in range(1, max(values) + 1)])
     return rows
 
 
 def read_xlsx(data: bytes) -> tablib.Dataset:
-    import openpyxl
+    """The first sheet. openpyxl's own readers are used step by step: its read-only workbook would first
+    scan a whole sheet that declares no size, which takes seconds on a hostile file."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+    from openpyxl.worksheet._reader import WorkSheetParser
 
     check_size(len(data))
     check_package(data)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-    except Exception:  # openpyxl raises many kinds of errors on a file that is not XLSX
-        raise SheetReadError(gettext("This is not an Excel (.xlsx) file, or the file is damaged.")) from None
-    try:
-        return to_dataset(sheet_rows(sheet))
+        reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        path = next(rel.target for _, rel in reader.parser.find_sheets() if rel.target in reader.valid_files)
+        with reader.archive.open(path) as source:
+            check_dimension(source.read(64 * 1024))
+        book = reader.wb
+        with reader.archive.open(path) as source:
+            parser = WorkSheetParser(source, reader.shared_strings, data_only=True, epoch=book.epoch,
+                                     date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+            return to_dataset(sheet_rows(parser.parse()))
     except SheetReadError:
         raise
-    except Exception:
+    except Exception:  # openpyxl raises many kinds of errors on a file that is not XLSX
         raise SheetReadError(gettext("This is not an Excel (.xlsx) file, or the file is damaged.")) from None
-    finally:
-        book.close()
 
 
 def csv_cell(value) -> str:
