@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from itaportal.spreadsheets.admin import SpreadsheetAdminMixin
 from measures.admin_scoping import ScopedAdmin, ScopedHistoryAdmin, ScopedStackedInline, ScopedTabularInline
-from measures.forms import EvidenceAdminForm, MeasureForm, ProgressReportAdminForm, RoundActionForm
+from measures.forms import (
+    EvidenceAdminForm, MeasureForm, MembershipAdminForm, ProgressReportAdminForm, RoundActionForm,
+)
 from measures.models import (
     Division, Evidence, Measure, Membership, Organization, Plan, ProgressReport, ProgressRound, Theme, ThemeItem,
 )
@@ -45,6 +47,7 @@ class DivisionAdmin(ScopedAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(ScopedAdmin):
+    form = MembershipAdminForm
     list_display = ["user", "organization", "division", "role"]
     list_filter = ["role", "organization"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "organization__name"]
@@ -58,6 +61,11 @@ class MembershipAdmin(ScopedAdmin):
         if db_field.name == "user":
             kwargs["queryset"] = unattached_or_own_users(request.user).order_by("username")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.managed_users = unattached_or_own_users(request.user)
+        return form
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -212,6 +220,10 @@ class ProgressRoundAdmin(ScopedAdmin):
     inlines = [RoundEventInline]
     action_form = RoundActionForm
     actions = ["approve", "reopen"]
+
+    # An approved round is shown, not edited: reopening it (an action, with a reason) comes first.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.is_locked())
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not (obj and obj.is_locked())

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +23,7 @@ from itaportal.spreadsheets.widgets import (
 from itaportal.thai import arabic_digits
 from measures.models import Division, Measure, Organization, Plan, ProgressReport, ProgressRound, Theme
 from measures.seeding import ALL_DIVISIONS
+from measures.services import RoundLocked, StaleReport, save_report
 
 ALL_SPELLINGS = {squeeze(word).lower() for word in (
     ALL_DIVISIONS, "ทุกกอง/สำนัก", "ทุกสำนัก", "ทุกกอง", "ทุกส่วนราชการ", "all", "all divisions",
@@ -320,19 +320,12 @@ class ProgressResource(SheetResource):
     def do_instance_save(self, instance, is_create) -> None:
         """An imported report is filed by the person importing, like a report submitted in the portal,
         and claims the next version, so that an edit saved meanwhile in the portal is not overwritten."""
-        instance.submitted_at = timezone.now()
-        instance.reported_by = self.user if getattr(self.user, "pk", None) else instance.reported_by
-        instance._history_user = instance.reported_by
-        if is_create:
-            instance.version = 1
-        else:
-            claimed = ProgressReport.objects.filter(pk=instance.pk, version=instance.version).update(
-                version=F("version") + 1)
-            if not claimed:
-                raise ValidationError({"measure": _(
-                    "Someone saved this report while the file was being imported: check the file again.")})
-            instance.version += 1
-        instance.save(force_insert=is_create)
+        by = self.user if getattr(self.user, "pk", None) else instance.reported_by
+        try:
+            save_report(report=instance, expected_version=0 if is_create else instance.version, by=by, submit=True)
+        except (StaleReport, RoundLocked):
+            raise ValidationError({"measure": _(
+                "Someone saved this report while the file was being imported: check the file again.")}) from None
 
     def describe(self, instance) -> str:
         return f"{instance.measure.code} {instance.division.name}"

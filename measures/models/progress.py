@@ -76,6 +76,11 @@ class ProgressRound(models.Model):
     def __str__(self) -> str:
         return f"{self.plan} – {self.get_months_display()}"
 
+    def clean(self):
+        approved = ProgressRound.objects.filter(pk=self.pk, status=self.Status.APPROVED)
+        if self.pk and approved.exclude(months=self.months).exists():
+            raise ValidationError({"months": _("An approved round's period cannot change; reopen it first.")})
+
     @property
     def starts_on(self) -> datetime.date:
         return self.plan.starts_on

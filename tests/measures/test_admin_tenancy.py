@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
@@ -283,3 +284,28 @@ def test_an_evidence_file_added_in_admin_gets_the_content_check(client, po_admin
     assert response.status_code == 302
     added = submitted.evidence.get()
     assert (added.original_name, added.uploaded_by, added.file.name.endswith(".pdf")) == ("รายงาน.pdf", po_admin, True)
+
+
+def test_an_agency_admin_cannot_make_someone_of_another_agency_an_admin(client, po_admin, po, palad, people, other_org):
+    shared = people["neighbour"]  # staff here, and also a member of another agency
+    Membership.objects.create(user=shared, organization=other_org, role=Role.STAFF,
+                              division=other_org.divisions.first())
+    membership = shared.memberships.get(organization=po)
+    client.force_login(po_admin)
+    response = client.post(reverse("admin:measures_membership_change", args=[membership.pk]), {
+        "organization": po.pk, "division": membership.division_id, "role": Role.ADMIN,
+    })
+    assert response.status_code == 200
+    shared.refresh_from_db()
+    assert (shared.memberships.get(organization=po).role, shared.is_staff) == (Role.STAFF, False)
+
+
+def test_an_approved_rounds_page_is_read_only_and_its_period_cannot_change(client, po_admin, plan, six, people):
+    approve_round(round=six, by=people["executive"])
+    client.force_login(po_admin)
+    page = client.get(reverse("admin:measures_progressround_change", args=[six.pk]))
+    assert page.status_code == 200 and 'name="due_on"' not in page.content.decode()
+    six.refresh_from_db()
+    six.months = 12
+    with pytest.raises(ValidationError):
+        six.full_clean(validate_unique=False, validate_constraints=False)
