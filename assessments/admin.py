@@ -4,15 +4,24 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from agencies.admin_scoping import ScopedAdmin, ScopedTabularInline
 from assessments.models import (
-    Assessment, Band, Framework, Indicator, IndicatorScore, Item, ItemScore, SubIndicator,
-    SubIndicatorScore, Tool, ToolScore,
+    Assessment,
+    Band,
+    Framework,
+    Indicator,
+    IndicatorScore,
+    Item,
+    ItemScore,
+    SubIndicator,
+    SubIndicatorScore,
+    Tool,
+    ToolScore,
 )
 from assessments.resources import ScoreResource
 from assessments.scoring import compute, round2
 from itaportal.spreadsheets.admin import SpreadsheetAdminMixin
 from itaportal.spreadsheets.formats import FORMATS
-from measures.admin_scoping import ScopedAdmin, ScopedTabularInline
 
 
 class SuperuserEditsMixin:

@@ -204,7 +204,7 @@ class Assessment(models.Model):
     tenancy = Owned("organization")
 
     organization = models.ForeignKey(
-        "measures.Organization", models.CASCADE, related_name="assessments",
+        "agencies.Organization", models.CASCADE, related_name="assessments",
         verbose_name=_("organization"),
     )
     framework = models.ForeignKey(

@@ -14,7 +14,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import (
-    Assessment, Framework, IndicatorScore, Item, ItemScore, SubIndicator, SubIndicatorScore, ToolScore,
+    Assessment,
+    Framework,
+    IndicatorScore,
+    Item,
+    ItemScore,
+    SubIndicator,
+    SubIndicatorScore,
+    ToolScore,
 )
 from itaportal.spreadsheets.resources import SheetField, SheetResource, only_one
 from itaportal.spreadsheets.widgets import CellError, ScoreWidget, TextWidget, UrlWidget, squeeze

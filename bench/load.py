@@ -109,8 +109,9 @@ def check_data(users: int) -> list[VirtualUser]:
     """Virtual users spread over the synthetic agencies; exits 2 when the data is missing."""
     from django.db import DatabaseError
 
+    from agencies.models import Membership, Role
     from measures.loaddata_synthetic import last_number, slug_for
-    from measures.models import Membership, Plan, ProgressReport, Role
+    from measures.models import Plan, ProgressReport
 
     try:
         count = last_number()

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "agencies",
     "assessments",
     "measures",
     "reports",

@@ -13,5 +13,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("reports/", include("reports.urls")),
+    path("public/", include("reports.public_urls")),
     path("", include("measures.urls")),
 ]

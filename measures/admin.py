@@ -4,73 +4,15 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from agencies.admin_scoping import ScopedAdmin, ScopedHistoryAdmin, ScopedStackedInline, ScopedTabularInline
 from itaportal.spreadsheets.admin import SpreadsheetAdminMixin
-from measures.admin_scoping import ScopedAdmin, ScopedHistoryAdmin, ScopedStackedInline, ScopedTabularInline
-from measures.forms import (
-    EvidenceAdminForm, MeasureForm, MembershipAdminForm, ProgressReportAdminForm, RoundActionForm,
-)
-from measures.models import (
-    Division, Evidence, Measure, Membership, Organization, Plan, ProgressReport, ProgressRound, Theme, ThemeItem,
-)
+from measures.forms import EvidenceAdminForm, MeasureForm, ProgressReportAdminForm, RoundActionForm
+from measures.models import Evidence, Measure, Plan, ProgressReport, ProgressRound, Theme, ThemeItem
 from measures.models.progress import RoundEvent
 from measures.models.reminders import ReminderLog
 from measures.resources import MeasureResource, ProgressResource
-from measures.roles import grant_admin_access
 from measures.rollover import RolloverError, rollover_plan
-from measures.scoping import unattached_or_own_users
 from measures.services import ReasonRequired, RoundLocked, StaleReport, approve_round, reopen_round, save_report
-
-
-class DivisionInline(ScopedTabularInline):
-    model = Division
-
-
-@admin.register(Organization)
-class OrganizationAdmin(ScopedAdmin):
-    list_display = ["name", "short_name", "slug", "kind", "province"]
-    list_filter = ["kind", "province"]
-    search_fields = ["name", "short_name", "slug"]
-    prepopulated_fields = {"slug": ["short_name"]}
-    inlines = [DivisionInline]
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-
-@admin.register(Division)
-class DivisionAdmin(ScopedAdmin):
-    list_display = ["name", "organization", "order"]
-    list_filter = ["organization"]
-    search_fields = ["name", "organization__name"]
-    list_select_related = ["organization"]
-
-
-@admin.register(Membership)
-class MembershipAdmin(ScopedAdmin):
-    form = MembershipAdminForm
-    list_display = ["user", "organization", "division", "role"]
-    list_filter = ["role", "organization"]
-    search_fields = ["user__username", "user__first_name", "user__last_name", "organization__name"]
-    list_select_related = ["user", "organization", "division"]
-
-    def get_readonly_fields(self, request, obj=None):
-        # A membership is one person's place in one agency: another person means another membership.
-        return [*super().get_readonly_fields(request, obj), *(["user"] if obj is not None else [])]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "user":
-            kwargs["queryset"] = unattached_or_own_users(request.user).order_by("username")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        form.managed_users = unattached_or_own_users(request.user)
-        return form
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if obj.role == "admin":  # an agency admin works in this admin site
-            grant_admin_access(obj.user)
 
 
 class ThemeInline(ScopedStackedInline):

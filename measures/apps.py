@@ -7,7 +7,6 @@ class MeasuresConfig(AppConfig):
     verbose_name = _("integrity measures")
 
     def ready(self):
-        from measures import revisions, scoping  # noqa: PLC0415 (models are loaded only now)
+        from measures import revisions  # noqa: PLC0415 (models are loaded only now)
 
-        scoping.declare_outside_models()
         revisions.connect()

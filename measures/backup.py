@@ -26,17 +26,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import serializers
 from django.core.files.base import ContentFile
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 
+from agencies.models import Division, Membership, Organization
 from assessments.models import Band, Framework, Indicator, Item, SubIndicator, Tool
 from itaportal.tenancy import owned_by, owned_models
-from measures.models import Division, Evidence, Measure, Membership, Organization
+from measures.models import Evidence, Measure
 
-APPS = ("measures", "assessments")
+APPS = ("agencies", "measures", "assessments")
 
-FORMAT = 1
+FORMAT = 2  # 2: organizations, divisions and memberships are agencies.*; format 1 named them measures.*
+MOVED = [f'"model": "measures.{name}"' for name in ("organization", "division", "membership")]
 FRAMEWORK_MODELS = [Framework, Band, Tool, Indicator, SubIndicator, Item]
 # How an existing framework part is recognised in the target database.
 FRAMEWORK_KEYS = {
@@ -140,7 +142,10 @@ class RestoreError(Exception):
 
 
 def deserialize(archive: zipfile.ZipFile, name: str):
-    return serializers.deserialize("json", archive.read(name).decode("utf-8"), ignorenonexistent=True)
+    text = archive.read(name).decode("utf-8")
+    for old in MOVED:  # a backup of format 1
+        text = text.replace(old, old.replace("measures.", "agencies."))
+    return serializers.deserialize("json", text, ignorenonexistent=True)
 
 
 @transaction.atomic
@@ -149,7 +154,7 @@ def import_agency(path, *, reuse_users: bool = False) -> Organization:
     `reuse_users`, if any of its users' names is taken: its memberships would go to someone else."""
     with zipfile.ZipFile(path) as archive:
         manifest = json.loads(archive.read("manifest.json"))
-        if manifest.get("format") != FORMAT:
+        if manifest.get("format") not in (1, FORMAT):
             raise RestoreError(f"Unknown backup format {manifest.get('format')!r}; expected {FORMAT}.")
         if Organization.objects.filter(slug=manifest["organization"]).exists():
             raise RestoreError(

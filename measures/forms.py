@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.admin.helpers import ActionForm
 from django.conf import settings
+from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from measures.models import Evidence, Measure, Membership, ProgressReport, Role, filetypes
+from measures.models import Evidence, Measure, ProgressReport, filetypes
 
 DEFAULT_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
@@ -187,26 +187,6 @@ class ProgressReportAdminForm(forms.ModelForm):
             )
         # Seen by the model's rules before saving; the service stamps the real time.
         self.instance.submitted_at = timezone.now() if cleaned.get("submit") else None
-        return cleaned
-
-
-class MembershipAdminForm(forms.ModelForm):
-    """Making someone an admin gives their account access to this admin site: an agency admin may do that
-    only for people who belong to no other agency."""
-
-    managed_users = None  # set by the admin for the person using it
-
-    class Meta:
-        model = Membership
-        fields = "__all__"
-
-    def clean(self):
-        cleaned = super().clean()
-        user = cleaned.get("user") or (self.instance.user if self.instance.user_id else None)
-        if (cleaned.get("role") == Role.ADMIN and user is not None and self.managed_users is not None
-                and not self.managed_users.filter(pk=user.pk).exists()):
-            self.add_error("role", _("This person also belongs to another agency: only the platform's "
-                                     "administrators can make them an admin."))
         return cleaned
 
 

@@ -21,15 +21,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from agencies.models import Division, Membership, Organization, Role
+from agencies.roles import agency_admin_group
 from assessments.models import (
-    Assessment, Framework, IndicatorScore, Item, ItemScore, Rule, SubIndicatorScore, ToolScore,
+    Assessment,
+    Framework,
+    IndicatorScore,
+    Item,
+    ItemScore,
+    Rule,
+    SubIndicatorScore,
+    ToolScore,
 )
 from assessments.scoring import aggregate, round2
-from measures.models import (
-    Division, Measure, Membership, Organization, Plan, ProgressReport, ProgressRound, Role, RoundEvent, Theme,
-    ThemeItem,
-)
-from measures.roles import agency_admin_group
+from measures.models import Measure, Plan, ProgressReport, ProgressRound, RoundEvent, Theme, ThemeItem
 from measures.seeding import ALL_DIVISIONS, DEMO_DIR, framework_for, month, read
 
 PREFIX = "load-"

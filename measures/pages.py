@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime
 from functools import cached_property
 
+from agencies.models import Membership
 from assessments.models import Assessment
-from measures.models import Membership, Plan, ProgressReport
+from measures.charts import score_chart
+from measures.models import Plan, ProgressReport
 from measures.models.board import build_boards, current_round, mark_editable, plan_measures
 from measures.models.changes import measure_history
-from measures.charts import score_chart
 
 # The keys change with every edit and every day; this only bounds how long memory is held.
 TIMEOUT = 24 * 60 * 60

@@ -16,12 +16,21 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.widgets import Widget
 
+from agencies.models import Division, Organization
 from itaportal.spreadsheets.resources import SheetField, SheetResource
 from itaportal.spreadsheets.widgets import (
-    CellError, ChoiceWidget, IntegerWidget, MonthWidget, TextWidget, UrlListWidget, clean_text, is_blank, squeeze,
+    CellError,
+    ChoiceWidget,
+    IntegerWidget,
+    MonthWidget,
+    TextWidget,
+    UrlListWidget,
+    clean_text,
+    is_blank,
+    squeeze,
 )
 from itaportal.thai import arabic_digits
-from measures.models import Division, Measure, Organization, Plan, ProgressReport, ProgressRound, Theme
+from measures.models import Measure, Plan, ProgressReport, ProgressRound, Theme
 from measures.seeding import ALL_DIVISIONS
 from measures.services import RoundLocked, StaleReport, save_report
 

@@ -62,7 +62,7 @@ SHARED_PLANS_OF = {
     assessments.Item: lambda row: Q(organization__assessments__framework=row.framework_id),
 }
 PLANS_OF: dict = {}
-APPS = ("measures", "assessments")
+APPS = ("agencies", "measures", "assessments")
 
 
 def row_changed(sender, instance, **kwargs) -> None:

@@ -10,12 +10,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from agencies.models import Division, Membership, Organization
+from agencies.roles import grant_admin_access
 from assessments.loading import framework_file, load_framework_file
 from assessments.models import Assessment, Framework, Indicator, IndicatorScore, Item, ItemScore, Tool, ToolScore
-from measures.roles import grant_admin_access
-from measures.models import (
-    Division, Measure, Membership, Organization, Plan, ProgressReport, ProgressRound, Theme, ThemeItem,
-)
+from measures.models import Measure, Plan, ProgressReport, ProgressRound, Theme, ThemeItem
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 ALL_DIVISIONS = "ทุกสำนัก/กอง"

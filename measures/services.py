@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from measures.models import Division, Evidence, Plan, ProgressReport, ProgressRound, ReminderLog, RoundEvent
+from agencies.models import Division
+from measures.models import Evidence, Plan, ProgressReport, ProgressRound, ReminderLog, RoundEvent
 from measures.models.board import Part, build_boards
 from measures.models.filetypes import FileType
 

@@ -10,7 +10,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from measures.models import Membership, Plan, ProgressRound
+from agencies.models import Membership
+from measures.models import Plan, ProgressRound
 from reports import cache, measures_data, progress_data
 from reports.html import render_html
 

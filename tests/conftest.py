@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from measures.models import Division, Membership, Organization, Role
+from agencies.models import Division, Membership, Organization, Role
 from measures.seeding import DEMO_DIR, load_agency
 
 

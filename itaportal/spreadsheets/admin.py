@@ -26,7 +26,6 @@ from import_export.signals import post_import
 from import_export.tmp_storages import CacheStorage
 
 from itaportal.spreadsheets.formats import FORMATS, SheetCSV, SheetReadError, SheetXLSX, check_size
-from measures.scoping import scope
 
 # django-import-export has no Thai catalogue: its action's label, which our changelists show. (Its
 # buttons are overridden in templates/admin/import_export/, and an empty file is refused by our formats.)
@@ -113,7 +112,8 @@ class SpreadsheetAdminMixin(ImportMixin, ExportActionMixin):
     tmp_storage_class = UploadCache
 
     def import_targets(self, request):
-        return scope(self.import_target_model.objects.all(), request.user)
+        """What the user may import into: the target's rows as its own admin shows them to the user."""
+        return self.admin_site._registry[self.import_target_model].get_queryset(request)
 
     def has_import_permission(self, request):
         return self.has_change_permission(request) and self.has_add_permission(request)

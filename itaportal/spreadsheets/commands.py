@@ -10,14 +10,6 @@ import tablib
 from django.core.management.base import CommandError
 
 from itaportal.spreadsheets.formats import SheetReadError, check_size, format_for
-from measures.models import Organization
-
-
-def organization(slug: str) -> Organization:
-    found = Organization.objects.filter(slug=slug).first()
-    if found is None:
-        raise CommandError(f"No organization with the slug {slug!r}.", returncode=2)
-    return found
 
 
 def read_file(path: Path) -> tablib.Dataset:

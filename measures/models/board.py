@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from measures.models.organizations import Division
+from agencies.models import Division
 from measures.models.plans import Measure, Plan, Theme
 from measures.models.progress import ProgressReport, ProgressRound
 

@@ -9,8 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from itaportal.tenancy import Owned
-from measures.models.organizations import Division, Organization
+from agencies.models import Division, Organization
+from itaportal.tenancy import Owned, declare
 
 
 class Plan(models.Model):
@@ -241,3 +241,6 @@ class Measure(models.Model):
     def runs_by(self, day: datetime.date) -> bool:
         """A measure that starts after a round's period is not reported in that round."""
         return self.start_month <= day
+
+
+declare(Measure.divisions.through, Owned("measure__plan__organization"))

@@ -12,12 +12,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agencies.models import Division
 from itaportal.tenancy import Owned
 from measures.models import filetypes
 from measures.models.filetypes import FileType
-from measures.models.organizations import Division
 from measures.models.plans import Measure, Plan
-
 
 WEB_ADDRESS = URLValidator(schemes=["http", "https"])
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from agencies.models import Division
 from itaportal.tenancy import Owned
-from measures.models.organizations import Division
 
 
 class ReminderLog(models.Model):

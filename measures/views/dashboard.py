@@ -5,8 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from measures.access import get_plan_for_user, membership_for
-from measures.models import Organization, Plan
+from agencies.access import membership_for
+from agencies.models import Organization
+from measures.access import get_plan_for_user
+from measures.models import Plan
 from measures.pages import DashboardPage
 
 

@@ -5,7 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from measures.access import get_measure_for_user, get_plan_for_user, membership_for
+from agencies.access import membership_for
+from measures.access import get_measure_for_user, get_plan_for_user
 from measures.pages import MeasurePage
 
 

@@ -7,9 +7,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from measures.access import (
-    get_measure_for_user, get_plan_for_user, get_report_for_user, get_round_for_user, membership_for,
-)
+from agencies.access import membership_for
+from measures.access import get_measure_for_user, get_plan_for_user, get_report_for_user, get_round_for_user
 from measures.forms import ProgressReportForm, evidence_max_bytes
 from measures.models import ProgressReport
 from measures.services import RoundLocked, StaleReport, save_report

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from measures.access import get_plan_for_user, get_round_for_user, membership_for
+from agencies.access import membership_for
+from measures.access import get_plan_for_user, get_round_for_user
 from measures.forms import ReopenForm
 from measures.models.board import build_boards, mark_editable
 from measures.services import RoundLocked, approve_round, reopen_round

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from agencies.roles import grant_admin_access
 from measures.models import ProgressReport, ProgressRound
-from measures.roles import grant_admin_access
 
 
 @pytest.fixture

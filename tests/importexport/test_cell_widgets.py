@@ -5,7 +5,14 @@ from decimal import Decimal
 import pytest
 
 from itaportal.spreadsheets.widgets import (
-    CellError, IntegerWidget, MonthWidget, ScoreWidget, TextWidget, UrlListWidget, clean_text, to_decimal,
+    CellError,
+    IntegerWidget,
+    MonthWidget,
+    ScoreWidget,
+    TextWidget,
+    UrlListWidget,
+    clean_text,
+    to_decimal,
 )
 
 

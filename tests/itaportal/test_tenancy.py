@@ -7,10 +7,11 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 
+from agencies.models import Organization
+from agencies.roles import agency_admin_permissions
+from agencies.scoping import scope
 from itaportal.tenancy import NotDeclared, Owned, Platform, Shared, owned_by, tenancy_of
-from measures.models import Evidence, Organization, Plan, ProgressReport
-from measures.roles import agency_admin_permissions
-from measures.scoping import scope
+from measures.models import Evidence, Plan, ProgressReport
 
 
 @pytest.mark.parametrize("model", apps.get_models(include_auto_created=True), ids=lambda m: m._meta.label)

@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from measures.models import Division, Measure, Organization, Plan, ProgressReport, ProgressRound, Theme
+from agencies.models import Division, Organization
+from measures.models import Measure, Plan, ProgressReport, ProgressRound, Theme
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

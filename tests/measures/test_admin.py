@@ -3,14 +3,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from agencies.models import Role
+from agencies.roles import grant_admin_access
 from assessments.models import Assessment
-from measures.models import Measure, Plan, Role
-from measures.roles import grant_admin_access
+from measures.models import Measure, Plan
 from tests.conftest import make_member
 
 CHANGELISTS = [
     "assessments_framework", "assessments_indicator", "assessments_item", "assessments_assessment",
-    "measures_organization", "measures_division", "measures_membership", "measures_plan", "measures_theme",
+    "agencies_organization", "agencies_division", "agencies_membership", "measures_plan", "measures_theme",
     "measures_measure", "measures_progressround", "measures_progressreport",
 ]
 
@@ -122,7 +123,7 @@ def test_admin_refuses_a_measure_with_no_responsible_division(client, po_admin, 
 def test_making_someone_an_agency_admin_lets_them_into_admin(client, superuser, po, django_user_model):
     user = django_user_model.objects.create_user("newadmin", password="pw")
     client.force_login(superuser)
-    response = client.post(reverse("admin:measures_membership_add"), {
+    response = client.post(reverse("admin:agencies_membership_add"), {
         "user": user.pk, "organization": po.pk, "division": po.divisions.first().pk, "role": "admin",
     })
     assert response.status_code == 302

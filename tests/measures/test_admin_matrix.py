@@ -20,9 +20,9 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 
+from agencies.roles import agency_admin_group, grant_admin_access
 from itaportal.spreadsheets.admin import UploadCache, signed_upload
 from measures.models.reminders import ReminderLog
-from measures.roles import agency_admin_group, grant_admin_access
 
 VISITORS = ["anonymous", "staff", "executive", "own_admin", "other_admin", "superuser"]
 KINDS = ["changelist", "add", "change", "delete", "history", "history_detail", "revert", "import", "confirm",
@@ -58,7 +58,7 @@ SUPERUSER = {
     "log":      "listed 403 ok ok ok - - - - - -",  # login attempts: read and cleared, never written
 }
 KIND_OF = {
-    "measures.organization": "agency", "measures.division": "owned", "measures.membership": "owned",
+    "agencies.organization": "agency", "agencies.division": "owned", "agencies.membership": "owned",
     "measures.plan": "owned", "measures.theme": "owned", "measures.measure": "versions",
     "measures.progressround": "owned", "measures.reminderlog": "record", "measures.progressreport": "versions",
     "assessments.framework": "shared", "assessments.indicator": "shared", "assessments.item": "shared",
@@ -102,8 +102,8 @@ def rows(po, plan, six, submitted, palad, palad_measure, assessment_2567, people
     framework = assessment_2567.framework
     login = AccessLog.objects.create(username="owner", ip_address="127.0.0.1", user_agent="test")
     return {
-        "measures.organization": po, "measures.division": palad,
-        "measures.membership": people["owner"].memberships.get(),
+        "agencies.organization": po, "agencies.division": palad,
+        "agencies.membership": people["owner"].memberships.get(),
         "measures.plan": plan, "measures.theme": palad_measure.theme, "measures.measure": palad_measure,
         "measures.progressround": six,
         "measures.reminderlog": ReminderLog.objects.create(division=palad, sent_on="2025-04-20", recipients="a@b.c"),

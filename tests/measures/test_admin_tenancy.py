@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from measures.models import Evidence, Measure, Membership, ProgressReport, ProgressRound, Role, RoundEvent
-from measures.roles import grant_admin_access
+from agencies.models import Membership, Role
+from agencies.roles import grant_admin_access
+from measures.models import Evidence, Measure, ProgressReport, ProgressRound, RoundEvent
 from measures.services import approve_round
 from tests.measures.conftest import PDF, form_data, report_url, th, upload
 
@@ -172,7 +173,7 @@ def test_approve_and_reopen_are_admin_actions_that_keep_their_events(client, po_
 
 def test_an_agency_admin_cannot_add_another_agencys_user(client, po_admin, po, palad, intruder, people):
     client.force_login(po_admin)
-    response = client.post(reverse("admin:measures_membership_add"), {
+    response = client.post(reverse("admin:agencies_membership_add"), {
         "user": intruder.pk, "organization": po.pk, "division": palad.pk, "role": Role.ADMIN,
     })
     assert response.status_code == 200
@@ -184,7 +185,7 @@ def test_an_agency_admin_cannot_add_another_agencys_user(client, po_admin, po, p
 def test_an_agency_admin_adds_an_account_no_agency_has_yet(client, po_admin, po, palad, django_user_model):
     newcomer = django_user_model.objects.create_user("newcomer", password="pw")
     client.force_login(po_admin)
-    response = client.post(reverse("admin:measures_membership_add"), {
+    response = client.post(reverse("admin:agencies_membership_add"), {
         "user": newcomer.pk, "organization": po.pk, "division": palad.pk, "role": Role.STAFF,
     })
     assert response.status_code == 302
@@ -292,7 +293,7 @@ def test_an_agency_admin_cannot_make_someone_of_another_agency_an_admin(client, 
                               division=other_org.divisions.first())
     membership = shared.memberships.get(organization=po)
     client.force_login(po_admin)
-    response = client.post(reverse("admin:measures_membership_change", args=[membership.pk]), {
+    response = client.post(reverse("admin:agencies_membership_change", args=[membership.pk]), {
         "organization": po.pk, "division": membership.division_id, "role": Role.ADMIN,
     })
     assert response.status_code == 200

@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from agencies.models import Membership, Role
 from assessments.models import Item, ItemScore, ToolScore
 from measures.forms import MeasureForm
-from measures.models import Measure, Membership, Plan, ProgressReport, Role
+from measures.models import Measure, Plan, ProgressReport
 
 
 def messages(error: ValidationError) -> str:

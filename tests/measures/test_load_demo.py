@@ -7,8 +7,9 @@ import pytest
 from django.core import serializers
 from django.core.management import CommandError, call_command
 
+from agencies.models import Membership
 from assessments.models import Assessment, IndicatorScore, ItemScore, ToolScore
-from measures.models import Measure, Membership, Plan, Theme, ThemeItem
+from measures.models import Measure, Plan, Theme, ThemeItem
 from measures.seeding import DEMO_DIR
 
 PLAN_FILE = DEMO_DIR / "po-2568.toml"

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from measures.models import Evidence, Organization, ProgressReport
+from agencies.models import Organization
+from measures.models import Evidence, ProgressReport
 from measures.services import approve_round
 from tests.measures.conftest import PDF, form_data, report_url
 

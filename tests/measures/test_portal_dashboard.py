@@ -7,7 +7,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from measures.models import Membership, ProgressReport, Role
+from agencies.models import Membership, Role
+from measures.models import ProgressReport
 from tests.measures.conftest import form_data, report_url, th
 
 URL = reverse("measures-dashboard", args=["po", 2568])

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from measures.models import Membership, Role
+from agencies.models import Membership, Role
 
 
 def queries(client, url: str) -> int:

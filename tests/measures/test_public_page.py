@@ -50,13 +50,13 @@ def test_an_unpublished_plan_is_not_found(client, plan, status):
     plan.status = status
     plan.save()
     assert client.get(URL).status_code == 404
-    assert client.get(reverse("measures-public-measures-pdf", args=["po", 2568])).status_code == 404
-    assert client.get(reverse("measures-public-progress-pdf", args=["po", 2568, 6])).status_code == 404
+    assert client.get(reverse("reports-public-measures-pdf", args=["po", 2568])).status_code == 404
+    assert client.get(reverse("reports-public-progress-pdf", args=["po", 2568, 6])).status_code == 404
 
 
 def test_the_progress_pdf_of_an_unapproved_round_is_not_found(client, plan):
-    assert client.get(reverse("measures-public-progress-pdf", args=["po", 2568, 6])).status_code == 404
-    assert client.get(reverse("measures-public-progress-pdf", args=["po", 2568, 9])).status_code == 404
+    assert client.get(reverse("reports-public-progress-pdf", args=["po", 2568, 6])).status_code == 404
+    assert client.get(reverse("reports-public-progress-pdf", args=["po", 2568, 9])).status_code == 404
 
 
 def test_an_unknown_agency_is_not_found(client, db):

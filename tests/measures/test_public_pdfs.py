@@ -10,7 +10,7 @@ pytest.importorskip("reports.cache")
 
 
 def test_the_measures_pdf_is_served_inline_with_a_thai_file_name(client, plan):
-    response = client.get(reverse("measures-public-measures-pdf", args=["po", 2568]))
+    response = client.get(reverse("reports-public-measures-pdf", args=["po", 2568]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
@@ -20,7 +20,7 @@ def test_the_measures_pdf_is_served_inline_with_a_thai_file_name(client, plan):
 
 
 def test_the_progress_pdf_is_served_once_the_round_is_approved(client, plan, six, people):
-    url = reverse("measures-public-progress-pdf", args=["po", 2568, 6])
+    url = reverse("reports-public-progress-pdf", args=["po", 2568, 6])
     assert client.get(url).status_code == 404
     approve_round(round=six, by=people["admin"])
     response = client.get(url)

@@ -7,8 +7,9 @@ import pytest
 from django.contrib.auth.signals import user_logged_in
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from agencies.models import Division
 from assessments.models import Indicator, IndicatorScore, Item
-from measures.models import Division, Evidence, Measure, Organization, Plan, ProgressReport, ThemeItem
+from measures.models import Evidence, Measure, Plan, ProgressReport, ThemeItem
 from measures.services import approve_round
 
 

@@ -9,8 +9,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from agencies.models import Organization
 from measures.backup import agency_querysets
-from measures.models import Evidence, Organization
+from measures.models import Evidence
 
 from .conftest import EVIDENCE_BYTES
 
@@ -138,3 +139,24 @@ def test_it_backs_up_a_synthetic_agency(generated, tmp_path, wipe):
     wipe()
     call_command("import_agency", str(path), stdout=io.StringIO())
     assert snapshot("load-00002") == before
+
+
+def test_a_backup_written_before_agencies_had_their_own_app_still_restores(po_with_evidence, media, tmp_path, wipe):
+    """Format 1 named organizations, divisions and memberships measures.*; they are agencies.* now."""
+    before = snapshot("po")
+    new = export(tmp_path)
+    old = tmp_path / "format-1.zip"
+    with zipfile.ZipFile(new) as source, zipfile.ZipFile(old, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "manifest.json":
+                data = data.replace(b'"format": 2', b'"format": 1')
+            elif name == "agency.json":
+                for model in (b"organization", b"division", b"membership"):
+                    data = data.replace(b'"model": "agencies.' + model, b'"model": "measures.' + model)
+            target.writestr(name, data)
+    for file in media.rglob("*"):
+        file.unlink() if file.is_file() else None
+    wipe()
+    call_command("import_agency", str(old), stdout=io.StringIO())
+    assert snapshot("po") == before

@@ -7,12 +7,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from agencies.models import Division, Membership, Organization
 from assessments.models import Assessment, IndicatorScore, ItemScore, SubIndicatorScore, ToolScore
 from assessments.scoring import compute
 from measures.loaddata_synthetic import PROVINCES, Template, scores
-from measures.models import (
-    Division, Measure, Membership, Organization, Plan, ProgressReport, ProgressRound, RoundEvent, Theme, ThemeItem,
-)
+from measures.models import Measure, Plan, ProgressReport, ProgressRound, RoundEvent, Theme, ThemeItem
 
 # Per agency, from the demo plan: 59 items of ITA 2567 in its themes, 11 measures owned by one division
 # and 6 by all four, so 11 + 6 * 4 = 35 reports per round.

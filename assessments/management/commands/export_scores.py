@@ -3,9 +3,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from agencies.commands import organization
 from assessments.models import Assessment
 from assessments.resources import ScoreResource
-from itaportal.spreadsheets.commands import organization, output_format, write_file
+from itaportal.spreadsheets.commands import output_format, write_file
 
 
 class Command(BaseCommand):

@@ -3,8 +3,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from agencies.commands import organization
 from assessments.services import NoFramework, import_scores
-from itaportal.spreadsheets.commands import organization, read_file, report
+from itaportal.spreadsheets.commands import read_file, report
 
 
 class Command(BaseCommand):

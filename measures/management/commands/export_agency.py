@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from agencies.models import Organization
 from measures.backup import export_agency
-from measures.models import Organization
 
 
 class Command(BaseCommand):

@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from itaportal.spreadsheets.commands import organization, output_format, write_file
+from agencies.commands import organization
+from itaportal.spreadsheets.commands import output_format, write_file
 from measures.models import Plan
 from measures.resources import MeasureResource
 

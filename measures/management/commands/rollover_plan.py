@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError
 from django.utils import translation
 
-from itaportal.spreadsheets.commands import organization
+from agencies.commands import organization
 from measures.models import Plan
 from measures.rollover import RolloverError, rollover_plan
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from measures.models import Organization, Plan, ProgressRound
+from agencies.models import Organization
+from measures.models import Plan, ProgressRound
 from reports import measures_data, progress_data
 from reports.html import render_html
 

@@ -13,8 +13,8 @@ from django.db import models
 from django.shortcuts import get_object_or_404
 from simple_history.admin import SimpleHistoryAdmin
 
+from agencies.scoping import scope
 from itaportal.tenancy import Owned, tenancy_of
-from measures.scoping import scope
 
 
 class ScopedValuesFilter(admin.AllValuesFieldListFilter):

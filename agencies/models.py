@@ -1,3 +1,4 @@
+"""Agencies, their divisions, and the people who work in them with a role."""
 from __future__ import annotations
 
 from django.conf import settings
@@ -6,7 +7,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from itaportal.tenancy import Owned
-
 
 # First path segments the portal uses itself: an agency with one of these slugs would be unreachable.
 RESERVED_SLUGS = {"accounts", "admin", "evidence", "fonts", "media", "public", "reports", "static"}
@@ -29,6 +29,7 @@ class Organization(models.Model):
     province = models.CharField(_("province"), max_length=100, blank=True)
 
     class Meta:
+        db_table = "measures_organization"  # the table predates this app
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["name"]
@@ -51,6 +52,7 @@ class Division(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        db_table = "measures_division"
         verbose_name = _("division")
         verbose_name_plural = _("divisions")
         ordering = ["organization", "order", "name"]
@@ -88,6 +90,7 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.STAFF)
 
     class Meta:
+        db_table = "measures_membership"
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [

@@ -11,14 +11,13 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 
+from agencies.models import Membership, Organization, Role
 from itaportal.tenancy import Owned, Platform, declare, owned_by
-from measures.models import Measure, Membership, Organization, Role
 
 
 def declare_outside_models() -> None:
     """Models we do not write ourselves: a user belongs to the agencies of their memberships."""
     declare(get_user_model(), Owned("memberships__organization"))
-    declare(Measure.divisions.through, Owned("measure__plan__organization"))
     for model in (Group, Permission, ContentType, Session, LogEntry, Group.permissions.through,
                   get_user_model().groups.through, get_user_model().user_permissions.through):
         declare(model, Platform())

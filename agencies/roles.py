@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from itaportal.tenancy import Owned, Shared, tenancy_of
 
 AGENCY_ADMINS = "ผู้ดูแลระบบของหน่วยงาน"
-APPS = ("measures", "assessments")
+APPS = ("agencies", "measures", "assessments")
 
 
 def actions_for(model) -> tuple[str, ...]:
