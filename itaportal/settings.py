@@ -82,10 +82,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that stops answering must fail a request (and /healthz) quickly, not hang the worker.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({
-        "connect_timeout": env_int("DATABASE_CONNECT_TIMEOUT", 3),
-        "options": f"-c statement_timeout={env_int('DATABASE_STATEMENT_TIMEOUT_MS', 30000)}",
-    })
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+    if env_int("DATABASE_STATEMENT_TIMEOUT_MS", 30000) > 0:  # 0 sends nothing (PgBouncer refuses startup options)
+        _options["options"] = " ".join(filter(None, [
+            _options.get("options"), f"-c statement_timeout={env_int('DATABASE_STATEMENT_TIMEOUT_MS', 30000)}"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Pages and rendered PDFs are cached under keys that change with the data (measures/revisions.py), so a copy is

@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -15,8 +17,28 @@ from measures.rollover import RolloverError, rollover_plan
 from measures.services import ReasonRequired, RoundLocked, StaleReport, approve_round, reopen_round, save_report
 
 
+class KeepsApprovedReports(BaseInlineFormSet):
+    """Deleting a theme or a measure on the plan's page would delete its reports of approved rounds with it."""
+
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            if form.instance.pk and approved_reports(form.instance).exists():
+                raise ValidationError(
+                    _("%(row)s has reports in an approved round: reopen the round before deleting it."),
+                    params={"row": form.instance},
+                )
+
+
+def approved_reports(row):
+    """The reports of approved rounds that deleting a theme or a measure would delete."""
+    path = "measure__theme" if isinstance(row, Theme) else "measure"
+    return ProgressReport.objects.filter(**{path: row, "round__status": ProgressRound.Status.APPROVED})
+
+
 class ThemeInline(ScopedStackedInline):
     model = Theme
+    formset = KeepsApprovedReports
     fields = ["number", "title", "analysis"]
     show_change_link = True
 
@@ -24,6 +46,7 @@ class ThemeInline(ScopedStackedInline):
 class MeasureInline(ScopedStackedInline):
     model = Measure
     form = MeasureForm
+    formset = KeepsApprovedReports
     fields = ["theme", "number", "title", "steps", "all_divisions", "divisions", "start_month", "end_month",
               "follow_up"]
     show_change_link = True
@@ -129,8 +152,7 @@ class MeasureAdmin(SpreadsheetAdminMixin, ScopedHistoryAdmin):
     import_target_kwarg = "plan"
 
     def has_delete_permission(self, request, obj=None):
-        approved = obj and obj.reports.filter(round__status=ProgressRound.Status.APPROVED).exists()
-        return super().has_delete_permission(request, obj) and not approved
+        return super().has_delete_permission(request, obj) and not (obj and approved_reports(obj).exists())
 
 
 class ReadOnlyMixin:

@@ -110,8 +110,11 @@ def export_agency(organization: Organization, path) -> dict:
     querysets = agency_querysets(organization)
     User = get_user_model()
     members = set(Membership.objects.filter(organization=organization).values_list("user_id", flat=True))
-    users = User.objects.filter(pk__in=members | referenced_users(querysets)).order_by("username")
-    groups = Group.objects.filter(user__in=users).distinct().order_by("name")
+    users = list(User.objects.filter(pk__in=members | referenced_users(querysets)).order_by("username"))
+    for user in users:
+        # Others only named by the agency's rows (a platform superuser who approved a round) travel as names.
+        limit_restored_user(user, member=user.pk in members)
+    groups = Group.objects.filter(user__in=[user.pk for user in users]).distinct().order_by("name")
     frameworks = Framework.objects.filter(assessments__organization=organization).distinct()
     framework_rows = [
         model.objects.filter(**{"pk__in" if model is Framework else (
@@ -123,7 +126,7 @@ def export_agency(organization: Organization, path) -> dict:
         "format": FORMAT,
         "organization": organization.slug,
         "counts": {qs.model._meta.label: qs.count() for qs in querysets},
-        "users": users.count(),
+        "users": len(users),
         "files": [e.file.name for e in evidence],
     }
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -135,6 +138,21 @@ def export_agency(organization: Organization, path) -> dict:
             with item.file.open("rb") as f:
                 archive.writestr(f"files/{item.file.name}", f.read())
     return manifest
+
+
+def limit_restored_user(user, *, member: bool) -> None:
+    """A backup never makes a superuser; a user who is not one of the agency's members comes back (or
+    leaves) with no password and no access to admin."""
+    user.is_superuser = False
+    if not member:
+        user.is_staff = False
+        user.set_unusable_password()
+
+
+def member_names(archive: zipfile.ZipFile) -> set[str]:
+    """The usernames of the agency's members, from its membership rows (the user is a natural key)."""
+    rows = json.loads(archive.read("agency.json"))
+    return {row["fields"]["user"][0] for row in rows if row["model"].endswith(".membership")}
 
 
 class RestoreError(Exception):
@@ -170,9 +188,16 @@ def import_agency(path, *, reuse_users: bool = False) -> Organization:
                 f"These users already exist in this database: {', '.join(taken)}. Nothing was restored. "
                 "Rename them, or restore with --reuse-users to give the agency's roles to these existing accounts."
             )
+        members = member_names(archive)
         for found in deserialize(archive, "users.json"):
-            if found.object.pk is None:  # matched by natural key when it exists: keep the existing one
-                found.save()
+            if found.object.pk is not None:  # matched by natural key when it exists: keep the existing one
+                continue
+            if isinstance(found.object, User):
+                member = found.object.get_username() in members
+                limit_restored_user(found.object, member=member)
+                if not member:
+                    found.m2m_data = {}
+            found.save()
         mapping: dict[tuple[str, int], int] = {}
         for found in deserialize(archive, "frameworks.json"):
             restore_framework_row(found, mapping)

@@ -11,8 +11,23 @@ MODELS = ["organization", "division", "membership"]
 def move_content_types(apps, schema_editor, source="measures", target="agencies"):
     """Permissions and admin log entries follow the models to their new app."""
     ContentType = apps.get_model("contenttypes", "ContentType")
-    taken = set(ContentType.objects.filter(app_label=target).values_list("model", flat=True))
-    ContentType.objects.filter(app_label=source, model__in=set(MODELS) - taken).update(app_label=target)
+    Permission = apps.get_model("auth", "Permission")
+    LogEntry = apps.get_model("admin", "LogEntry")
+    for model in MODELS:
+        old = ContentType.objects.filter(app_label=source, model=model).first()
+        if old is None:
+            continue
+        new = ContentType.objects.filter(app_label=target, model=model).first()
+        if new is None:
+            old.app_label = target
+            old.save()
+            continue
+        # The new one was made before this migration ran (a request served by the new code): the old one's
+        # permissions, which groups and users hold, and its log entries win.
+        Permission.objects.filter(content_type=new).delete()
+        Permission.objects.filter(content_type=old).update(content_type=new)
+        LogEntry.objects.filter(content_type=old).update(content_type=new)
+        old.delete()
 
 
 def move_content_types_back(apps, schema_editor):
@@ -24,6 +39,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ('admin', '0003_logentry_add_action_flag_choices'),
+        ('auth', '0012_alter_user_first_name_max_length'),
         ('contenttypes', '0002_remove_content_type_name'),
         ('measures', '0004_links_are_web_addresses'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -39,13 +39,20 @@ class UploadCache(CacheStorage):
     CACHE_LIFETIME = 60 * 60
     CACHE_PREFIX = "spreadsheet-upload-"
 
+    def read(self):
+        data = super().read()
+        if data is None:  # expired since the confirm form was checked
+            raise SheetReadError(gettext("This upload has expired: upload the file again."))
+        return data
+
 
 UPLOAD_SALT = "itaportal.spreadsheets.upload"
 
 
-def signed_upload(name: str, user) -> str:
-    """What the confirm form carries: the upload's name, signed for the person who uploaded it."""
-    return signing.dumps({"name": name, "user": user.pk}, salt=UPLOAD_SALT)
+def signed_upload(name: str, user, target) -> str:
+    """What the confirm form carries: the upload's name, signed for the person who uploaded it and for what
+    they checked it against."""
+    return signing.dumps({"name": name, "user": user.pk, "target": target.pk}, salt=UPLOAD_SALT)
 
 
 class TargetImportForm(ImportForm):
@@ -80,7 +87,15 @@ class TargetConfirmForm(ConfirmImportForm):
             raise forms.ValidationError(_("This upload is not yours or has expired: upload the file again."))
         if cache.get(UploadCache.CACHE_PREFIX + signed["name"]) is None:
             raise forms.ValidationError(_("This upload has expired: upload the file again."))
+        self.signed_target = signed.get("target")
         return signed["name"]
+
+    def clean(self):
+        cleaned = super().clean()
+        target = cleaned.get("target")
+        if target is not None and getattr(self, "signed_target", None) not in (None, target.pk):
+            raise forms.ValidationError(_("This upload was checked against something else: upload the file again."))
+        return cleaned
 
 
 class SheetExportForm(ExportForm):
@@ -139,7 +154,8 @@ class SpreadsheetAdminMixin(ImportMixin, ExportActionMixin):
         initial = super().get_confirm_form_initial(request, import_form)
         if import_form is not None:
             initial["target"] = import_form.cleaned_data["target"].pk
-            initial["import_file_name"] = signed_upload(initial["import_file_name"], request.user)
+            initial["import_file_name"] = signed_upload(initial["import_file_name"], request.user,
+                                                        import_form.cleaned_data["target"])
         return initial
 
     def get_import_resource_kwargs(self, request, **kwargs):
@@ -158,6 +174,13 @@ class SpreadsheetAdminMixin(ImportMixin, ExportActionMixin):
             form.add_error("import_file", str(error))
         else:
             form.add_error("import_file", _("The file could not be read: check that its format is the one chosen."))
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except SheetReadError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():

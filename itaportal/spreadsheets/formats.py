@@ -107,7 +107,7 @@ def read_csv(data: bytes | str) -> tablib.Dataset:
             if len(row) > limit("IMPORT_MAX_COLUMNS"):
                 raise too_many_columns(len(row))
             rows.append(row)
-            if len(rows) > limit("IMPORT_MAX_ROWS") + 1 and row:
+            if len(rows) > limit("IMPORT_MAX_ROWS") + 1:  # blank lines count too: millions of them are no file
                 raise too_many_rows()
     except csv.Error as error:
         raise SheetReadError(gettext("CSV reader failed (%(error)s).") % {"error": error}) from None

@@ -68,6 +68,10 @@ class Plan(models.Model):
         return f"{self.organization} {self.fiscal_year}"
 
     def clean(self):
+        stored_year = Plan.objects.filter(pk=self.pk).values_list("fiscal_year", flat=True).first()
+        if stored_year not in (None, self.fiscal_year) and self.rounds.filter(status="approved").exists():
+            raise ValidationError({"fiscal_year": _(
+                "The plan has an approved round: its fiscal year is part of that record and cannot change.")})
         if self.assessment_id:
             if self.assessment.organization_id != self.organization_id:
                 raise ValidationError({"assessment": _("The assessment belongs to another agency.")})

@@ -76,9 +76,9 @@ class ProgressRound(models.Model):
         return f"{self.plan} – {self.get_months_display()}"
 
     def clean(self):
-        approved = ProgressRound.objects.filter(pk=self.pk, status=self.Status.APPROVED)
-        if self.pk and approved.exclude(months=self.months).exists():
-            raise ValidationError({"months": _("An approved round's period cannot change; reopen it first.")})
+        stored = ProgressRound.objects.filter(pk=self.pk, status=self.Status.APPROVED).first() if self.pk else None
+        if stored is not None and (stored.months, stored.due_on) != (self.months, self.due_on):
+            raise ValidationError(_("The round is approved: reopen it before changing its period or deadline."))
 
     @property
     def starts_on(self) -> datetime.date:

@@ -115,3 +115,7 @@ def test_admin_refuses_a_large_upload_with_a_thai_message(client, agency_admin, 
     assert response.status_code == 200
     assert "ไฟล์มีขนาด" in response.content.decode()
     assert "confirm_form" not in response.context
+
+
+def test_a_csv_of_blank_lines_is_refused_before_it_fills_memory(db):
+    assert "5,000" in refusal(SheetCSV(), b"code,score\n" + b"\n" * (5 * 1024 * 1024 - 20))

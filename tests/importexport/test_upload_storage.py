@@ -78,3 +78,14 @@ def test_a_confirm_for_a_target_outside_the_agency_imports_nothing(
     checked_elsewhere = upload(client, "assessments_assessment", assessment_2567.pk, CONTENT)
     assert "confirm_form" not in checked_elsewhere.context  # the target is not theirs to choose
     assert score(assessment_2567) == Decimal("93.81")
+
+
+def test_an_upload_is_confirmed_only_into_what_it_was_checked_against(client, agency_admin, six_months, plan):
+    client.force_login(agency_admin)
+    content = "measure,division,status,percent,done\n1.3,สำนักปลัด,done,100,ครบ\n".encode()
+    checked = upload(client, "measures_progressreport", six_months.pk, content)
+    year_end = plan.rounds.get(months=12)
+    data = {**checked.context["confirm_form"].initial, "target": year_end.pk}
+    response = client.post(url("measures_progressreport_process_import"), data)
+    assert response.status_code == 200
+    assert not year_end.reports.exists()

@@ -194,7 +194,7 @@ def confirm_data(client, model, rows, user) -> dict:
     if checked is not None and "confirm_form" in (checked.context or {}):
         return checked.context["confirm_form"].initial
     cache.set(UploadCache.CACHE_PREFIX + "matrix", content, 60)
-    token = signed_upload("matrix", user) if user is not None else "matrix"
+    token = signed_upload("matrix", user, target) if user is not None else "matrix"
     return {"target": target.pk, "import_file_name": token, "original_file_name": "file.csv", "format": "1",
             "resource": "0"}
 

@@ -310,3 +310,59 @@ def test_an_approved_rounds_page_is_read_only_and_its_period_cannot_change(clien
     six.months = 12
     with pytest.raises(ValidationError):
         six.full_clean(validate_unique=False, validate_constraints=False)
+
+
+def page_data(response) -> dict:
+    """What the browser would post back from an admin change page, as the page shows it."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = "on" if value is True else value
+    return data
+
+
+def form_index(response, prefix, row) -> int:
+    formset = next(i.formset for i in response.context["inline_admin_formsets"] if i.formset.prefix == prefix)
+    return next(n for n, form in enumerate(formset.forms) if form.instance.pk == row.pk)
+
+
+@pytest.mark.parametrize("prefix", ["themes", "measures"])
+def test_the_plan_page_cannot_delete_a_theme_or_measure_with_approved_reports(
+    client, po_admin, plan, approved, prefix
+):
+    client.force_login(po_admin)
+    url = reverse("admin:measures_plan_change", args=[plan.pk])
+    page = client.get(url)
+    row = approved.measure.theme if prefix == "themes" else approved.measure
+    data = {**page_data(page), f"{prefix}-{form_index(page, prefix, row)}-DELETE": "on"}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "มีรายงานในรอบที่อนุมัติแล้ว" in response.content.decode()
+    assert ProgressReport.objects.filter(pk=approved.pk).exists()
+    assert approved.evidence.exists()
+
+
+def test_the_plan_page_saves_its_own_form_unchanged(client, po_admin, plan, approved):
+    client.force_login(po_admin)
+    url = reverse("admin:measures_plan_change", args=[plan.pk])
+    assert client.post(url, page_data(client.get(url))).status_code == 302
+
+
+def test_an_approved_rounds_plan_keeps_its_year_and_the_rounds_deadline(client, po_admin, plan, approved, six):
+    client.force_login(po_admin)
+    url = reverse("admin:measures_plan_change", args=[plan.pk])
+    page = client.get(url)
+    moved_year = client.post(url, {**page_data(page), "fiscal_year": 2570, "assessment": ""})
+    assert th("The plan has an approved round: its fiscal year is part of that record and cannot change.") in (
+        moved_year.content.decode())
+    later = client.post(url, {**page_data(page), f"rounds-{form_index(page, 'rounds', six)}-due_on": "2030-01-01"})
+    assert th("The round is approved: reopen it before changing its period or deadline.") in later.content.decode()
+    six.refresh_from_db()
+    assert (six.plan.fiscal_year, six.due_on) == (2568, ProgressRound.objects.get(pk=six.pk).due_on)
+    assert str(six.due_on) != "2030-01-01"

@@ -160,3 +160,19 @@ def test_a_backup_written_before_agencies_had_their_own_app_still_restores(po_wi
     wipe()
     call_command("import_agency", str(old), stdout=io.StringIO())
     assert snapshot("po") == before
+
+
+def test_a_restore_never_makes_a_superuser_of_someone_the_rows_only_name(po_with_evidence, tmp_path, wipe):
+    from measures.services import approve_round
+
+    root = get_user_model().objects.create_superuser("root", "root@example.com", "pw-root")
+    approve_round(round=po_with_evidence.plans.get(fiscal_year=2568).rounds.get(months=12), by=root)
+    path = export(tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        users = archive.read("users.json").decode()
+    assert root.password not in users and '"is_superuser": true' not in users
+    wipe()
+    call_command("import_agency", str(path), stdout=io.StringIO())
+    restored = get_user_model().objects.get(username="root")
+    assert (restored.is_superuser, restored.is_staff, restored.has_usable_password()) == (False, False, False)
+    assert get_user_model().objects.get(username="owner").has_usable_password()
