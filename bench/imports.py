@@ -121,6 +121,7 @@ def cases():
         ("XLSX, 200,000 rows x 40 cells, unpacks to 168 MB (refused)", "xlsx", lambda: bomb_sheet(200_000)),
         ("XLSX, 58,000 rows x 40 cells, no dimension, 49 MB (refused)", "xlsx", lambda: bomb_sheet(58_000)),
         ("CSV, 200,000 rows (refused)", "csv", lambda: b"code,score\n" + b"I1,50\n" * 200_000),
+        ("CSV, 5 MB of blank lines (refused)", "csv", lambda: b"code,score\n" + b"\n" * (limit - 20)),
         ("CSV, one byte over 5 MB (refused)", "csv", lambda: b"code,score\n" + b"I1,50," + b" " * limit),
     ]
 

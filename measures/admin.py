@@ -17,6 +17,19 @@ from measures.rollover import RolloverError, rollover_plan
 from measures.services import ReasonRequired, RoundLocked, StaleReport, approve_round, reopen_round, save_report
 
 
+class ReadOnlyMixin:
+    """Records of what happened (approvals, reminders sent, reports seen from their measure): shown only."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class KeepsApprovedReports(BaseInlineFormSet):
     """Deleting a theme or a measure on the plan's page would delete its reports of approved rounds with it."""
 
@@ -119,7 +132,7 @@ class ThemeAdmin(ScopedAdmin):
     inlines = [ThemeItemInline]
 
 
-class ReportInline(ScopedStackedInline):
+class ReportInline(ReadOnlyMixin, ScopedStackedInline):
     """Shown with the measure; a report is changed on its own page, where the report's rules apply."""
 
     model = ProgressReport
@@ -127,15 +140,6 @@ class ReportInline(ScopedStackedInline):
               "reported_by"]
     readonly_fields = fields
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Measure)
@@ -153,19 +157,6 @@ class MeasureAdmin(SpreadsheetAdminMixin, ScopedHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not (obj and approved_reports(obj).exists())
-
-
-class ReadOnlyMixin:
-    """Records of what happened (approvals, reminders sent): shown, never edited."""
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class RoundEventInline(ReadOnlyMixin, ScopedTabularInline):
