@@ -3,7 +3,7 @@ from django.contrib import admin
 from agencies.admin_scoping import ScopedAdmin, ScopedTabularInline
 from agencies.forms import MembershipAdminForm
 from agencies.models import Division, Membership, Organization, Role
-from agencies.roles import grant_admin_access
+from agencies.roles import grant_admin_access, revoke_admin_access
 from agencies.scoping import unattached_or_own_users
 
 
@@ -57,3 +57,15 @@ class MembershipAdmin(ScopedAdmin):
         super().save_model(request, obj, form, change)
         if obj.role == Role.ADMIN:  # an agency admin works in this admin site
             grant_admin_access(obj.user)
+        else:
+            revoke_admin_access(obj.user)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        revoke_admin_access(obj.user)
+
+    def delete_queryset(self, request, queryset):
+        users = [membership.user for membership in queryset.select_related("user")]
+        super().delete_queryset(request, queryset)
+        for user in users:
+            revoke_admin_access(user)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
+from agencies.models import Role
 from itaportal.tenancy import Owned, Shared, tenancy_of
 
 AGENCY_ADMINS = "ผู้ดูแลระบบของหน่วยงาน"
@@ -41,3 +42,12 @@ def grant_admin_access(user) -> None:
     user.is_staff = True
     user.save(update_fields=["is_staff"])
     user.groups.add(agency_admin_group())
+
+
+def revoke_admin_access(user) -> None:
+    """After a membership stops being an admin one: no admin site for someone who administers no agency."""
+    if user.is_superuser or user.memberships.filter(role=Role.ADMIN).exists():
+        return
+    user.is_staff = False
+    user.save(update_fields=["is_staff"])
+    user.groups.remove(*Group.objects.filter(name=AGENCY_ADMINS))

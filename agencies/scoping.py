@@ -44,11 +44,13 @@ def scope(queryset, user, roles=(Role.ADMIN,)):
 def unattached_or_own_users(user):
     """Whom an agency admin may add to their agency: their own members, and accounts no agency has yet.
 
-    A user who belongs to another agency is never offered: adding them would change that agency's person.
+    A user who belongs to another agency is never offered: adding them would change that agency's person;
+    nor is an account of the platform's own staff (admin access, no agency).
     """
     users = get_user_model().objects.all()
     if user.is_superuser:
         return users
     elsewhere = Membership.objects.exclude(organization__in=organizations_for(user)).values("user_id")
-    return users.filter(is_superuser=False).exclude(pk__in=elsewhere)
+    platform_staff = users.filter(is_staff=True, memberships__isnull=True).values("pk")
+    return users.filter(is_superuser=False).exclude(pk__in=elsewhere).exclude(pk__in=platform_staff)
 

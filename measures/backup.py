@@ -2,7 +2,8 @@
 
 The zip holds
   manifest.json    format, agency slug, row counts, file names
-  users.json       the agency's members and every other user its rows name, with their groups (natural keys)
+  users.json       the agency's members and every other user its rows name (natural keys); no groups or
+                   permissions: a restore gives admin access only to the agency's admins, by their role
   frameworks.json  the ITA frameworks its assessments use
   agency.json      the agency's rows, parents before children, then their edit history
   files/<name>     each evidence file, under its storage name
@@ -23,14 +24,14 @@ from pathlib import PurePosixPath
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 
-from agencies.models import Division, Membership, Organization
+from agencies.models import Division, Membership, Organization, Role
+from agencies.roles import grant_admin_access
 from assessments.models import Band, Framework, Indicator, Item, SubIndicator, Tool
 from itaportal.tenancy import owned_by, owned_models
 from measures.models import Evidence, Measure
@@ -98,10 +99,10 @@ class ExactJSONEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
-def dump(objects, *, natural_primary_keys: bool = False) -> str:
+def dump(objects, *, natural_primary_keys: bool = False, fields=None) -> str:
     return serializers.serialize(
         "json", objects, indent=1, cls=ExactJSONEncoder, use_natural_foreign_keys=True,
-        use_natural_primary_keys=natural_primary_keys,
+        use_natural_primary_keys=natural_primary_keys, fields=fields,
     )
 
 
@@ -114,7 +115,6 @@ def export_agency(organization: Organization, path) -> dict:
     for user in users:
         # Others only named by the agency's rows (a platform superuser who approved a round) travel as names.
         limit_restored_user(user, member=user.pk in members)
-    groups = Group.objects.filter(user__in=[user.pk for user in users]).distinct().order_by("name")
     frameworks = Framework.objects.filter(assessments__organization=organization).distinct()
     framework_rows = [
         model.objects.filter(**{"pk__in" if model is Framework else (
@@ -131,7 +131,9 @@ def export_agency(organization: Organization, path) -> dict:
     }
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
-        archive.writestr("users.json", dump([*groups, *users], natural_primary_keys=True))
+        # Without their groups and permissions (not concrete fields): those belong to the server they were on.
+        user_fields = [field.name for field in User._meta.concrete_fields if not field.primary_key]
+        archive.writestr("users.json", dump(users, natural_primary_keys=True, fields=user_fields))
         archive.writestr("frameworks.json", dump(row for qs in framework_rows for row in qs))
         archive.writestr("agency.json", dump(row for qs in querysets for row in qs))
         for item in evidence:
@@ -141,11 +143,11 @@ def export_agency(organization: Organization, path) -> dict:
 
 
 def limit_restored_user(user, *, member: bool) -> None:
-    """A backup never makes a superuser; a user who is not one of the agency's members comes back (or
-    leaves) with no password and no access to admin."""
+    """A backup never makes a superuser or gives admin access (the agency's admins get theirs from their
+    role after the restore); a user who is not one of the agency's members comes back with no password."""
     user.is_superuser = False
+    user.is_staff = False
     if not member:
-        user.is_staff = False
         user.set_unusable_password()
 
 
@@ -163,7 +165,9 @@ def deserialize(archive: zipfile.ZipFile, name: str):
     text = archive.read(name).decode("utf-8")
     for old in MOVED:  # a backup of format 1
         text = text.replace(old, old.replace("measures.", "agencies."))
-    return serializers.deserialize("json", text, ignorenonexistent=True)
+    # A format-1 backup names its users' groups, which are not restored: leave those unresolved.
+    return serializers.deserialize("json", text, ignorenonexistent=True,
+                                   handle_forward_references=name == "users.json")
 
 
 @transaction.atomic
@@ -188,16 +192,16 @@ def import_agency(path, *, reuse_users: bool = False) -> Organization:
                 f"These users already exist in this database: {', '.join(taken)}. Nothing was restored. "
                 "Rename them, or restore with --reuse-users to give the agency's roles to these existing accounts."
             )
-        members = member_names(archive)
+        members, created = member_names(archive), []
         for found in deserialize(archive, "users.json"):
-            if found.object.pk is not None:  # matched by natural key when it exists: keep the existing one
+            # Existing users (matched by natural key) are kept as they are; a backup's groups (format 1) are
+            # not restored: they would carry permissions, or join a group of the same name here.
+            if found.object.pk is not None or not isinstance(found.object, User):
                 continue
-            if isinstance(found.object, User):
-                member = found.object.get_username() in members
-                limit_restored_user(found.object, member=member)
-                if not member:
-                    found.m2m_data = {}
+            limit_restored_user(found.object, member=found.object.get_username() in members)
+            found.m2m_data = {}
             found.save()
+            created.append(found.object.pk)
         mapping: dict[tuple[str, int], int] = {}
         for found in deserialize(archive, "frameworks.json"):
             restore_framework_row(found, mapping)
@@ -205,6 +209,8 @@ def import_agency(path, *, reuse_users: bool = False) -> Organization:
         for found in deserialize(archive, "agency.json"):
             restore_row(found, mapping, archive, files)
         organization = Organization.objects.get(slug=manifest["organization"])
+        for membership in organization.memberships.filter(role=Role.ADMIN, user__in=created).select_related("user"):
+            grant_admin_access(membership.user)
     return organization
 
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 import datetime
 import uuid
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Division, Organization
 from itaportal.tenancy import Owned, declare
+
+APPROVED = "approved"  # ProgressRound.Status.APPROVED; progress.py imports this module, not the reverse
+LOCKED = _("The measure has reports in an approved round: its theme, number, start month and responsible "
+           "divisions are part of that record. Reopen the round to change them.")
 
 
 class Plan(models.Model):
@@ -69,7 +73,7 @@ class Plan(models.Model):
 
     def clean(self):
         stored_year = Plan.objects.filter(pk=self.pk).values_list("fiscal_year", flat=True).first()
-        if stored_year not in (None, self.fiscal_year) and self.rounds.filter(status="approved").exists():
+        if stored_year not in (None, self.fiscal_year) and self.rounds.filter(status=APPROVED).exists():
             raise ValidationError({"fiscal_year": _(
                 "The plan has an approved round: its fiscal year is part of that record and cannot change.")})
         if self.assessment_id:
@@ -127,6 +131,11 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    def clean(self):
+        stored = Theme.objects.filter(pk=self.pk).values_list("number", flat=True).first() if self.pk else None
+        if stored not in (None, self.number) and self.measures.filter(reports__round__status=APPROVED).exists():
+            raise ValidationError({"number": LOCKED})
 
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.analysis.split("\n\n") if p.strip()]
@@ -210,6 +219,10 @@ class Measure(models.Model):
             errors["end_month"] = _("The end month is before the start month.")
         if self.theme_id and self.plan_id and self.theme.plan_id != self.plan_id:
             errors["theme"] = _("The theme belongs to another plan.")
+        record = ("theme_id", "number", "start_month", "all_divisions")
+        stored = Measure.objects.filter(pk=self.pk).values(*record).first() if self.pk else None
+        if stored and stored != {name: getattr(self, name) for name in record} and self.has_approved_reports():
+            errors[NON_FIELD_ERRORS] = LOCKED
         if errors:
             raise ValidationError(errors)
 
@@ -224,6 +237,14 @@ class Measure(models.Model):
             raise ValidationError(
                 {"divisions": _("Choose the responsible divisions, or tick all divisions.")}
             )
+        if self.pk and {d.pk for d in divisions} != set(self.divisions.values_list("pk", flat=True)) and (
+            self.has_approved_reports()
+        ):
+            raise ValidationError({"divisions": LOCKED})
+
+    def has_approved_reports(self) -> bool:
+        """Reports of an approved round are a record: what decides which reports the measure has is fixed."""
+        return self.reports.filter(round__status=APPROVED).exists()
 
     def responsible_divisions(self):
         if self.all_divisions:

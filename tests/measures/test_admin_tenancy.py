@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -366,3 +367,46 @@ def test_an_approved_rounds_plan_keeps_its_year_and_the_rounds_deadline(client, 
     six.refresh_from_db()
     assert (six.plan.fiscal_year, six.due_on) == (2568, ProgressRound.objects.get(pk=six.pk).due_on)
     assert str(six.due_on) != "2030-01-01"
+
+
+def test_what_decides_an_approved_rounds_reports_cannot_change(client, po_admin, plan, approved, finance):
+    measure = approved.measure
+    client.force_login(po_admin)
+    url = reverse("admin:measures_plan_change", args=[plan.pk])
+    page = client.get(url)
+    n = form_index(page, "measures", measure)
+    for change in ({f"measures-{n}-number": 77}, {f"measures-{n}-divisions": [finance.pk]},
+                   {f"themes-{form_index(page, 'themes', measure.theme)}-number": 55}):
+        response = client.post(url, {**page_data(page), **change})
+        assert response.status_code == 200, change
+    measure.refresh_from_db()
+    assert (measure.code, [d.name for d in measure.divisions.all()]) == ("1.3", ["สำนักปลัด"])
+    renamed = client.post(url, {**page_data(page), f"measures-{n}-title": "ชื่อที่แก้คำผิด"})
+    assert renamed.status_code == 302  # the wording is not what the round recorded
+
+
+def test_a_measure_import_cannot_move_the_start_of_a_measure_with_approved_reports(approved, plan):
+    from measures.resources import MeasureResource
+    from tests.importexport.helpers import sheet
+
+    result = MeasureResource(plan=plan).import_data(
+        sheet(("theme", "number", "start_month"), [1, 3, "ก.ย. 2568"]))
+    assert result.problems
+    assert Measure.objects.get(pk=approved.measure_id).start_month.month != 9
+
+
+def test_an_admin_who_is_demoted_loses_the_admin_site(client, po_admin, people, po):
+    membership = po_admin.memberships.get(organization=po)
+    client.force_login(get_user_model().objects.create_superuser("root", "r@example.com", "pw"))
+    client.post(reverse("admin:agencies_membership_change", args=[membership.pk]), {
+        "organization": po.pk, "division": membership.division_id, "role": Role.EXECUTIVE})
+    po_admin.refresh_from_db()
+    assert (po_admin.is_staff, po_admin.groups.exists()) == (False, False)
+
+
+def test_an_account_of_the_platforms_staff_is_not_offered_to_agency_admins(client, po_admin, django_user_model):
+    django_user_model.objects.create_user("platform-ops", password="pw", is_staff=True)
+    newcomer = django_user_model.objects.create_user("newcomer", password="pw")
+    client.force_login(po_admin)
+    choices = client.get(reverse("admin:agencies_membership_add")).context["adminform"].form.fields["user"].queryset
+    assert newcomer in choices and not choices.filter(username="platform-ops").exists()

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
+from agencies.roles import grant_admin_access
 from measures.models import Evidence, ProgressReport, ProgressRound, RoundEvent
 from measures.models.reminders import ReminderLog
 
@@ -27,7 +28,9 @@ EVIDENCE_BYTES = b"%PDF-1.4 evidence of the staff meeting\n"
 
 @pytest.fixture
 def po_with_evidence(po, people, media):
-    """The demo agency, its round 6 approved, a report by its owner with one uploaded file and a reminder."""
+    """The demo agency, its round 6 approved, a report by its owner with one uploaded file and a reminder; its
+    admin has admin access, as a membership saved in admin gives."""
+    grant_admin_access(people["admin"])
     plan = po.plans.get(fiscal_year=2568)
     progress_round = ProgressRound.objects.get(plan=plan, months=6)
     report = ProgressReport.objects.create(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 
 import pytest
@@ -151,6 +152,12 @@ def test_a_backup_written_before_agencies_had_their_own_app_still_restores(po_wi
             data = source.read(name)
             if name == "manifest.json":
                 data = data.replace(b'"format": 2', b'"format": 1')
+            elif name == "users.json":  # format 1 carried the users' groups
+                rows = json.loads(data)
+                for row in rows:
+                    row["fields"]["groups"] = [["platform-ops"]]
+                group = {"model": "auth.group", "fields": {"name": "platform-ops", "permissions": []}}
+                data = json.dumps([group, *rows]).encode()
             elif name == "agency.json":
                 for model in (b"organization", b"division", b"membership"):
                     data = data.replace(b'"model": "agencies.' + model, b'"model": "measures.' + model)
@@ -176,3 +183,22 @@ def test_a_restore_never_makes_a_superuser_of_someone_the_rows_only_name(po_with
     restored = get_user_model().objects.get(username="root")
     assert (restored.is_superuser, restored.is_staff, restored.has_usable_password()) == (False, False, False)
     assert get_user_model().objects.get(username="owner").has_usable_password()
+
+
+def test_a_restore_gives_admin_access_only_by_role(po_with_evidence, people, tmp_path, wipe):
+    from django.contrib.auth.models import Group, Permission
+
+    owner = people["owner"]  # staff, made superuser and given powers on the source server
+    owner.is_superuser = owner.is_staff = True
+    owner.save()
+    owner.user_permissions.add(Permission.objects.get(codename="change_user"))
+    owner.groups.add(Group.objects.create(name="platform-ops"))
+    path = export(tmp_path)
+    wipe()
+    call_command("import_agency", str(path), stdout=io.StringIO())
+    restored = get_user_model().objects.get(username="owner")
+    assert (restored.is_superuser, restored.is_staff) == (False, False)
+    assert not restored.user_permissions.exists() and not restored.groups.exists()
+    assert not Group.objects.filter(name="platform-ops").exists()
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_staff and admin.has_perm("measures.change_progressreport")
