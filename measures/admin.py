@@ -72,11 +72,9 @@ class RoundInline(ScopedTabularInline):
     readonly_fields = ["status", "approved_by", "approved_at"]
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not (obj and has_approved_round(obj))
+        return super().has_delete_permission(request, obj) and not (obj and obj.has_approved_round)
 
 
-def has_approved_round(plan: Plan) -> bool:
-    return plan.rounds.filter(status=ProgressRound.Status.APPROVED).exists()
 
 
 @admin.register(Plan)
@@ -99,7 +97,7 @@ class PlanAdmin(ScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # Deleting the plan would delete its approved reports with it.
-        return super().has_delete_permission(request, obj) and not (obj and has_approved_round(obj))
+        return super().has_delete_permission(request, obj) and not (obj and obj.has_approved_round)
 
     @admin.action(description=_("Start next fiscal year's plan from this one"),
                   permissions=["add"])

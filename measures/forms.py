@@ -102,7 +102,22 @@ class EvidenceAdminForm(forms.ModelForm):
         return upload
 
 
-class ProgressReportForm(forms.ModelForm):
+class SubmissionRules:
+    """The model's rules see whether this save submits the report (they ask more of a submitted one); the
+    service stamps the real time. A form that fails leaves the report as it was."""
+
+    def submits(self) -> bool:
+        raise NotImplementedError
+
+    def _post_clean(self):
+        stored = self.instance.submitted_at
+        self.instance.submitted_at = timezone.now() if self.submits() else None
+        super()._post_clean()
+        if self.errors:
+            self.instance.submitted_at = stored
+
+
+class ProgressReportForm(SubmissionRules, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     files = EvidenceFilesField(
         label=_("Add evidence files"),
@@ -136,13 +151,8 @@ class ProgressReportForm(forms.ModelForm):
     def clean_links(self):
         return "\n".join(line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip())
 
-    def clean(self):
-        # Status against percent is the model's rule (ProgressReport.clean); so is what a submission needs.
-        cleaned = super().clean()
-        if self.submitting:
-            for name, message in ProgressReport.submission_errors(cleaned.get("status"), cleaned.get("done")).items():
-                self.add_error(name, message)
-        return cleaned
+    def submits(self) -> bool:
+        return self.submitting
 
 
 class ReopenForm(forms.Form):
@@ -153,7 +163,7 @@ class ReopenForm(forms.Form):
     )
 
 
-class ProgressReportAdminForm(forms.ModelForm):
+class ProgressReportAdminForm(SubmissionRules, forms.ModelForm):
     """Admin's change page for a report: the same rules and version check as the portal's form."""
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
@@ -185,9 +195,10 @@ class ProgressReportAdminForm(forms.ModelForm):
                 _("Someone saved this report after you opened it. Open it again to see their changes."),
                 code="stale",
             )
-        # Seen by the model's rules before saving; the service stamps the real time.
-        self.instance.submitted_at = timezone.now() if cleaned.get("submit") else None
         return cleaned
+
+    def submits(self) -> bool:
+        return bool(self.cleaned_data.get("submit"))
 
 
 class RoundActionForm(ActionForm):

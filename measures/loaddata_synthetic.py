@@ -283,7 +283,8 @@ def create_batch(template: Template, numbers: range, seed: int) -> None:
         for progress_round in rounds_of[measure.plan_id]:
             statuses, weights = STATUS_WEIGHTS[progress_round.months]
             status = rng.choices(statuses, weights)[0]
-            percent = {Status.DONE: 100, Status.NOT_STARTED: 0}.get(status, rng.randint(10, 90))
+            drawn = rng.randint(10, 90) if status != Status.DONE else None  # the same draws as before: seeds repeat
+            percent = {Status.DONE: 100, Status.NOT_STARTED: 0}.get(status, drawn)
             submitted = progress_round.months == 6 or rng.random() < 0.8
             reports.append(ProgressReport(
                 round=progress_round, measure=measure, division=division, status=status, percent=percent,

@@ -19,7 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from assessments import models as assessments
 from itaportal.tenancy import owned_models, tenancy_of
-from measures.models import Measure, Plan, Theme
+from measures.models import Measure, Plan, ReminderLog, Theme
 
 
 def touch(plans: Q) -> None:
@@ -62,6 +62,7 @@ SHARED_PLANS_OF = {
     assessments.Item: lambda row: Q(organization__assessments__framework=row.framework_id),
 }
 PLANS_OF: dict = {}
+NOT_SHOWN = {ReminderLog}  # the reminders sent: no page or document shows them
 APPS = ("agencies", "measures", "assessments")
 
 
@@ -87,7 +88,7 @@ def relation_changed(sender, instance, action, reverse, model, pk_set, **kwargs)
 
 
 def connect() -> None:
-    PLANS_OF.update({model: plans_of(model) for model in owned_models(APPS)})
+    PLANS_OF.update({model: plans_of(model) for model in owned_models(APPS) if model not in NOT_SHOWN})
     PLANS_OF.update(SHARED_PLANS_OF)
     for model in PLANS_OF:
         post_save.connect(row_changed, sender=model, dispatch_uid=f"revision-save-{model._meta.label}")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from functools import cached_property
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
@@ -71,9 +72,14 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return f"{self.organization} {self.fiscal_year}"
 
+    @cached_property
+    def has_approved_round(self) -> bool:
+        """Asked once per plan object: the forms of a plan's page share it."""
+        return self.pk is not None and self.rounds.filter(status=APPROVED).exists()
+
     def clean(self):
         stored_year = Plan.objects.filter(pk=self.pk).values_list("fiscal_year", flat=True).first()
-        if stored_year not in (None, self.fiscal_year) and self.rounds.filter(status=APPROVED).exists():
+        if stored_year not in (None, self.fiscal_year) and self.has_approved_round:
             raise ValidationError({"fiscal_year": _(
                 "The plan has an approved round: its fiscal year is part of that record and cannot change.")})
         if self.assessment_id:
@@ -133,7 +139,9 @@ class Theme(models.Model):
         return f"{self.number}. {self.title}"
 
     def clean(self):
-        stored = Theme.objects.filter(pk=self.pk).values_list("number", flat=True).first() if self.pk else None
+        if not (self.pk and self.plan_id and self.plan.has_approved_round):
+            return
+        stored = Theme.objects.filter(pk=self.pk).values_list("number", flat=True).first()
         if stored not in (None, self.number) and self.measures.filter(reports__round__status=APPROVED).exists():
             raise ValidationError({"number": LOCKED})
 
@@ -220,7 +228,7 @@ class Measure(models.Model):
         if self.theme_id and self.plan_id and self.theme.plan_id != self.plan_id:
             errors["theme"] = _("The theme belongs to another plan.")
         record = ("theme_id", "number", "start_month", "all_divisions")
-        stored = Measure.objects.filter(pk=self.pk).values(*record).first() if self.pk else None
+        stored = Measure.objects.filter(pk=self.pk).values(*record).first() if self.in_approved_plan() else None
         if stored and stored != {name: getattr(self, name) for name in record} and self.has_approved_reports():
             errors[NON_FIELD_ERRORS] = LOCKED
         if errors:
@@ -237,10 +245,14 @@ class Measure(models.Model):
             raise ValidationError(
                 {"divisions": _("Choose the responsible divisions, or tick all divisions.")}
             )
-        if self.pk and {d.pk for d in divisions} != set(self.divisions.values_list("pk", flat=True)) and (
-            self.has_approved_reports()
-        ):
+        if self.in_approved_plan() and {d.pk for d in divisions} != set(
+            self.divisions.values_list("pk", flat=True)
+        ) and self.has_approved_reports():
             raise ValidationError({"divisions": LOCKED})
+
+    def in_approved_plan(self) -> bool:
+        """Whether the plan has an approved round at all: most of the year none has, and nothing is locked."""
+        return self.pk is not None and self.plan_id is not None and self.plan.has_approved_round
 
     def has_approved_reports(self) -> bool:
         """Reports of an approved round are a record: what decides which reports the measure has is fixed."""

@@ -202,17 +202,10 @@ class ProgressReport(models.Model):
             errors["percent"] = _("A measure not started is 0 percent done.")
         elif self.status == self.Status.IN_PROGRESS and self.percent == 100:
             errors["status"] = _("A measure that is 100 percent done is done.")
-        if self.submitted_at is not None:
-            errors.update(self.submission_errors(self.status, self.done))
+        if self.submitted_at is not None and self.status != self.Status.NOT_STARTED and not self.done.strip():
+            errors["done"] = _("Say what was done before submitting.")  # a draft may say it later
         if errors:
             raise ValidationError(errors)
-
-    @classmethod
-    def submission_errors(cls, status, done) -> dict:
-        """What a report must say before it is submitted."""
-        if status != cls.Status.NOT_STARTED and not (done or "").strip():
-            return {"done": _("Say what was done before submitting.")}
-        return {}
 
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]

@@ -10,7 +10,7 @@ from django.core import signing
 from django.core.cache import cache
 
 from assessments.models import ItemScore
-from itaportal.spreadsheets.admin import UploadCache
+from itaportal.spreadsheets.admin import UploadCache, signed_upload
 from tests.importexport.test_admin import confirm, upload, url
 
 CONTENT = "code,score\nI1,95\n".encode()
@@ -77,6 +77,11 @@ def test_a_confirm_for_a_target_outside_the_agency_imports_nothing(
     client.force_login(outsider_admin)
     checked_elsewhere = upload(client, "assessments_assessment", assessment_2567.pk, CONTENT)
     assert "confirm_form" not in checked_elsewhere.context  # the target is not theirs to choose
+    cache.set(UploadCache.CACHE_PREFIX + "theirs", CONTENT, 60)  # an upload of their own, signed for them
+    response = client.post(url("assessments_assessment_process_import"), {
+        "target": assessment_2567.pk, "import_file_name": signed_upload("theirs", outsider_admin, assessment_2567),
+        "original_file_name": "file.csv", "format": "1", "resource": "0"})
+    assert response.status_code == 200 and response.context["confirm_form"].errors["target"]
     assert score(assessment_2567) == Decimal("93.81")
 
 

@@ -90,3 +90,21 @@ def test_links_are_kept_one_per_line(login, people, six, palad_measure, palad):
     login(people["owner"]).post(report_url(six, palad_measure, palad), form_data(links=links))
     report = ProgressReport.objects.get()
     assert report.link_list() == ["https://po.go.th/ita/o1", "https://www.facebook.com/po"]
+
+
+def test_a_submitted_report_goes_back_to_draft_before_it_says_what_was_done(login, people, submitted, six,
+                                                                            palad_measure, palad):
+    response = login(people["owner"]).post(report_url(six, palad_measure, palad), form_data(version=1, done=""))
+    assert response.status_code == 302
+    report = ProgressReport.objects.get(pk=submitted.pk)
+    assert (report.submitted_at, report.done, report.version) == (None, "", 2)
+
+
+def test_submitting_without_saying_what_was_done_leaves_the_report_as_it_was(login, people, submitted, six,
+                                                                            palad_measure, palad):
+    response = login(people["owner"]).post(
+        report_url(six, palad_measure, palad), form_data(version=1, done="", action="submit"))
+    assert response.status_code == 400
+    assert th("Say what was done before submitting.") in response.content.decode()
+    report = ProgressReport.objects.get(pk=submitted.pk)
+    assert (report.submitted_at, report.version) == (submitted.submitted_at, 1)

@@ -151,3 +151,11 @@ def test_new_plans_get_their_own_revision(po, other_org):
     first = Plan.objects.create(organization=other_org, fiscal_year=2567, approved_on=datetime.date(2024, 1, 1))
     second = Plan.objects.create(organization=other_org, fiscal_year=2569)
     assert first.revision != second.revision
+
+
+def test_a_reminder_sent_leaves_the_agencys_cached_pages_alone(plan):
+    from measures.models.reminders import ReminderLog
+
+    before = Plan.objects.get(pk=plan.pk).revision
+    ReminderLog.objects.create(division=plan.organization.divisions.first(), sent_on="2025-04-20", recipients="a@b.c")
+    assert Plan.objects.get(pk=plan.pk).revision == before
