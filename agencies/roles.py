@@ -5,14 +5,12 @@ They follow the models' tenancy declarations: an agency admin manages the rows t
 """
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
 from agencies.models import Role
-from itaportal.tenancy import Owned, Shared, tenancy_of
+from itaportal.tenancy import Owned, Shared, declared_models, tenancy_of
 
 AGENCY_ADMINS = "ผู้ดูแลระบบของหน่วยงาน"
-APPS = ("agencies", "measures", "assessments")
 
 
 def actions_for(model) -> tuple[str, ...]:
@@ -25,9 +23,7 @@ def actions_for(model) -> tuple[str, ...]:
 def agency_admin_permissions():
     wanted = [
         (model._meta.app_label, f"{action}_{model._meta.model_name}")
-        for app in APPS for model in apps.get_app_config(app).get_models()
-        if not hasattr(model, "instance_type")  # history rows have no admin pages of their own
-        for action in actions_for(model)
+        for model in declared_models() for action in actions_for(model)
     ]
     return [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in wanted]
 

@@ -76,14 +76,18 @@ def is_multivalued(model, path: str) -> bool:
     return False
 
 
-def owned_models(app_labels) -> list:
-    """The models of these apps whose rows belong to an agency (their history tables are not listed)."""
+def declared_models() -> list:
+    """The project's own models: those that carry their declaration (not their history tables, nor the
+    models declared from outside)."""
     from django.apps import apps  # noqa: PLC0415 (this module is imported while models load)
 
-    return [
-        model for label in app_labels for model in apps.get_app_config(label).get_models()
-        if not hasattr(model, "instance_type") and isinstance(tenancy_of(model), Owned)
-    ]
+    return [model for model in apps.get_models()
+            if not hasattr(model, "instance_type") and getattr(model, "tenancy", None) is not None]
+
+
+def owned_models() -> list:
+    """The project's own models whose rows belong to an agency."""
+    return [model for model in declared_models() if isinstance(tenancy_of(model), Owned)]
 
 
 def owned_by(queryset, organizations):

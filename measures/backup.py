@@ -36,8 +36,6 @@ from assessments.models import Band, Framework, Indicator, Item, SubIndicator, T
 from itaportal.tenancy import owned_by, owned_models
 from measures.models import Evidence, Measure
 
-APPS = ("agencies", "measures", "assessments")
-
 FORMAT = 2  # 2: organizations, divisions and memberships are agencies.*; format 1 named them measures.*
 MOVED = [f'"model": "measures.{name}"' for name in ("organization", "division", "membership")]
 FRAMEWORK_MODELS = [Framework, Band, Tool, Indicator, SubIndicator, Item]
@@ -75,7 +73,7 @@ def history_querysets(live: models.QuerySet) -> list[models.QuerySet]:
 def agency_querysets(organization: Organization) -> list[models.QuerySet]:
     """The agency's rows, parents before children, then their history; read off the models' tenancy."""
     agency = Organization.objects.filter(pk=organization.pk)
-    rows = [owned_by(model.objects.all(), agency) for model in parents_first(owned_models(APPS))]
+    rows = [owned_by(model.objects.all(), agency) for model in parents_first(owned_models())]
     history = [records for queryset in rows for records in history_querysets(queryset)]
     return [qs.order_by("pk") for qs in rows + history]
 

@@ -63,7 +63,6 @@ SHARED_PLANS_OF = {
 }
 PLANS_OF: dict = {}
 NOT_SHOWN = {ReminderLog}  # the reminders sent: no page or document shows them
-APPS = ("agencies", "measures", "assessments")
 
 
 def row_changed(sender, instance, **kwargs) -> None:
@@ -88,7 +87,7 @@ def relation_changed(sender, instance, action, reverse, model, pk_set, **kwargs)
 
 
 def connect() -> None:
-    PLANS_OF.update({model: plans_of(model) for model in owned_models(APPS) if model not in NOT_SHOWN})
+    PLANS_OF.update({model: plans_of(model) for model in owned_models() if model not in NOT_SHOWN})
     PLANS_OF.update(SHARED_PLANS_OF)
     for model in PLANS_OF:
         post_save.connect(row_changed, sender=model, dispatch_uid=f"revision-save-{model._meta.label}")
