@@ -13,6 +13,7 @@ from assessments.models import (
     IndicatorScore,
     Item,
     ItemScore,
+    ItemSuccessor,
     SubIndicator,
     SubIndicatorScore,
     Tool,
@@ -52,21 +53,35 @@ class ToolInline(SuperuserEditsMixin, admin.TabularInline):
 
 @admin.register(Framework)
 class FrameworkAdmin(SuperuserEditsMixin, admin.ModelAdmin):
-    list_display = ["name", "year", "agency_kind", "pass_mark"]
+    list_display = ["name", "year", "agency_kind", "pass_mark", "measures_item", "progress_item"]
     list_filter = ["year"]
     search_fields = ["name"]
     inlines = [ToolInline, BandInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("items")
+
+    @admin.display(description=_("measures document item"))
+    def measures_item(self, obj):
+        item = obj.item_with_role(Item.Role.MEASURES_DOCUMENT)
+        return item.code if item else "–"
+
+    @admin.display(description=_("progress report item"))
+    def progress_item(self, obj):
+        item = obj.item_with_role(Item.Role.PROGRESS_REPORT)
+        return item.code if item else "–"
 
 
 class SubIndicatorInline(SuperuserEditsMixin, admin.TabularInline):
     model = SubIndicator
     extra = 0
+    fields = ["code", "name", "rule", "order", "confirmed", "source"]
 
 
 class ItemInline(SuperuserEditsMixin, admin.TabularInline):
     model = Item
     extra = 0
-    fields = ["code", "text", "kind", "subindicator", "order"]
+    fields = ["code", "text", "kind", "subindicator", "order", "role", "confirmed", "source"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "subindicator" and request.resolver_match.kwargs.get("object_id"):
@@ -78,19 +93,31 @@ class ItemInline(SuperuserEditsMixin, admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(SuperuserEditsMixin, admin.ModelAdmin):
-    list_display = ["number", "name", "tool", "rule", "framework"]
-    list_filter = ["framework", "tool__code", "rule"]
+    list_display = ["number", "name", "tool", "rule", "confirmed", "framework"]
+    list_filter = ["framework", "tool__code", "rule", "confirmed"]
     search_fields = ["name"]
     list_select_related = ["tool", "framework"]
     inlines = [SubIndicatorInline, ItemInline]
 
 
+class SuccessorInline(SuperuserEditsMixin, admin.TabularInline):
+    """Where the item carries on in later frameworks: what a plan's roll-over follows."""
+
+    model = ItemSuccessor
+    fk_name = "from_item"
+    extra = 0
+    autocomplete_fields = ["to_item"]
+    verbose_name = _("later item")
+    verbose_name_plural = _("carries on as (later frameworks)")
+
+
 @admin.register(Item)
 class ItemAdmin(SuperuserEditsMixin, admin.ModelAdmin):
-    list_display = ["code", "text", "kind", "indicator", "subindicator", "framework"]
-    list_filter = ["framework", "kind", "indicator__tool__code"]
+    list_display = ["code", "text", "kind", "role", "confirmed", "indicator", "subindicator", "framework"]
+    list_filter = ["framework", "confirmed", "role", "kind", "indicator__tool__code"]
     search_fields = ["code", "text"]
     list_select_related = ["indicator", "subindicator", "framework"]
+    inlines = [SuccessorInline]
 
 
 class ToolScoreInline(ScopedTabularInline):
@@ -116,17 +143,17 @@ class AssessmentAdmin(SpreadsheetAdminMixin, ScopedAdmin):
     list_filter = ["year", "framework"]
     search_fields = ["organization__name", "organization__short_name", "organization__slug"]
     list_select_related = ["organization", "framework"]
-    readonly_fields = ["score_check"]
-    fields = ["organization", "year", "framework", "overall", "notes", "score_check"]
+    readonly_fields = ["level_display", "score_check"]
+    fields = ["organization", "year", "framework", "overall", "level_display", "notes", "score_check"]
     inlines = [ToolScoreInline, IndicatorScoreInline, SubIndicatorScoreInline, ItemScoreInline]
     resource_classes = [ScoreResource]
     import_target_model = Assessment
     import_target_kwarg = "assessment"
 
-    @admin.display(description=_("level"))
+    @admin.display(description=_("rating"))
     def level_display(self, obj):
-        band = obj.level()
-        return band.code if band else "–"
+        rating = obj.rating()
+        return str(rating) if rating else "–"
 
     @admin.display(description=_("passed"), boolean=True)
     def passed_display(self, obj):

@@ -59,12 +59,16 @@ class Framework(models.Model):
         return self.name
 
     def band_for(self, score: Decimal | None) -> Band | None:
+        """The band of an overall score alone, ignoring any tool minimums (see `rating.rate`)."""
         if score is None:
             return None
         for band in self.bands.all():  # ordered from the highest minimum down
             if score >= band.min_score:
                 return band
         return None
+
+    def item_with_role(self, role: str) -> Item | None:
+        return next((item for item in self.items.all() if item.role == role), None) if role else None
 
     def passes(self, score: Decimal | None) -> bool:
         return score is not None and score >= self.pass_mark
@@ -74,8 +78,12 @@ class Band(models.Model):
     tenancy = Shared()
 
     framework = models.ForeignKey(Framework, models.CASCADE, related_name="bands")
-    code = models.CharField(_("level"), max_length=4)
+    code = models.CharField(_("level"), max_length=40)
     min_score = score_field(_("lowest score"))
+    tool_min = score_field(
+        _("lowest score of every tool"), null=True, blank=True,
+        help_text=_("Empty: the overall score alone decides. Otherwise every tool must score at least this too."),
+    )
 
     class Meta:
         verbose_name = _("score band")
@@ -86,7 +94,9 @@ class Band(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} ≥ {self.min_score}"
+        if self.tool_min is None:
+            return f"{self.code} ≥ {self.min_score}"
+        return f"{self.code} ≥ {self.min_score} ({_('every tool')} ≥ {self.tool_min})"
 
 
 class Tool(models.Model):
@@ -121,6 +131,11 @@ class Indicator(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("name"), max_length=200)
     rule = models.CharField(_("rule"), max_length=12, choices=Rule.choices, default=Rule.MEAN)
+    confirmed = models.BooleanField(
+        _("confirmed"), default=True,
+        help_text=_("Off: the sources at hand do not confirm this indicator's name and grouping; check it against the NACC's manual."),
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("indicator")
@@ -146,6 +161,11 @@ class SubIndicator(models.Model):
     name = models.CharField(_("name"), max_length=200)
     rule = models.CharField(_("rule"), max_length=12, choices=Rule.choices, default=Rule.MEAN)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    confirmed = models.BooleanField(
+        _("confirmed"), default=True,
+        help_text=_("Off: the sources at hand do not confirm this sub-indicator's name and grouping; check it against the NACC's manual."),
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("sub-indicator")
@@ -170,6 +190,11 @@ class Item(models.Model):
         PERCENT = "percent", _("score 0–100")
         PASS_FAIL = "pass_fail", _("pass/fail")
 
+    class Role(models.TextChoices):
+        NONE = "", _("none")
+        MEASURES_DOCUMENT = "measures_document", _("the measures document")
+        PROGRESS_REPORT = "progress_report", _("the progress report")
+
     framework = models.ForeignKey(Framework, models.CASCADE, related_name="items")
     indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="items")
     subindicator = models.ForeignKey(
@@ -179,13 +204,26 @@ class Item(models.Model):
     text = models.TextField(_("question or evidence"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PERCENT)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    role = models.CharField(
+        _("answered by"), max_length=20, choices=Role.choices, default="", blank=True,
+        help_text=_("The OIT item whose evidence is the agency's measures document or its progress report."),
+    )
+    confirmed = models.BooleanField(
+        _("confirmed"), default=True,
+        help_text=_("Off: the sources at hand do not confirm this item's title; check it against the NACC's manual."),
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("item")
         verbose_name_plural = _("items")
         ordering = ["framework", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["framework", "code"], name="item_unique_code")
+            models.UniqueConstraint(fields=["framework", "code"], name="item_unique_code"),
+            models.UniqueConstraint(
+                fields=["framework", "role"], condition=~models.Q(role=""), name="item_unique_role",
+                violation_error_message=_("Another item of this framework already has that role."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -197,6 +235,39 @@ class Item(models.Model):
         if self.subindicator_id and self.subindicator.indicator_id != self.indicator_id:
             raise ValidationError(
                 {"subindicator": _("The sub-indicator belongs to another indicator.")}
+            )
+
+
+class ItemSuccessor(models.Model):
+    """Where an item of one year's framework carries on in a later one (same code, renumbered or merged)."""
+
+    tenancy = Shared()
+
+    from_item = models.ForeignKey(
+        Item, models.CASCADE, related_name="successor_links", verbose_name=_("earlier item")
+    )
+    to_item = models.ForeignKey(
+        Item, models.CASCADE, related_name="predecessor_links", verbose_name=_("later item")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("item successor")
+        verbose_name_plural = _("item successors")
+        ordering = ["from_item__framework__year", "from_item__order", "to_item__framework__year"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_item", "to_item"], name="itemsuccessor_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_item.code} → {self.to_item.code}"
+
+    def clean(self):
+        if self.from_item_id and self.to_item_id and (
+            self.to_item.framework.year <= self.from_item.framework.year
+        ):
+            raise ValidationError(
+                {"to_item": _("The later item must be in the framework of a later year.")}
             )
 
 
@@ -244,7 +315,18 @@ class Assessment(models.Model):
         return compute(self).overall
 
     def level(self):
-        return self.framework.band_for(self.score())
+        rating = self.rating()
+        return rating.band if rating else None
+
+    def rating(self):
+        """The framework's rating of the overall and the tool scores (reported, else computed)."""
+        from assessments.rating import rate
+        from assessments.scoring import compute, round2
+
+        computation = compute(self)
+        overall = self.overall if self.overall is not None else round2(computation.overall)
+        tools = {figure.code: figure.published for figure in computation.figures if figure.level == "tool"}
+        return rate(list(self.framework.bands.all()), overall, tools)
 
     def passed(self) -> bool:
         return self.framework.passes(self.score())

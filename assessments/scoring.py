@@ -46,6 +46,11 @@ class Figure:
         return self.computed if self.computed is not None else self.reported
 
     @property
+    def published(self) -> Decimal | None:
+        """The figure the NACC published, else the one computed from the level below, as published."""
+        return self.reported if self.reported is not None else round2(self.computed)
+
+    @property
     def disagrees(self) -> bool:
         if self.reported is None or self.computed is None:
             return False

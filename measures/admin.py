@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.admin_scoping import ScopedAdmin, ScopedHistoryAdmin, ScopedStackedInline, ScopedTabularInline
 from itaportal.spreadsheets.admin import SpreadsheetAdminMixin
-from measures.forms import EvidenceAdminForm, MeasureForm, ProgressReportAdminForm, RoundActionForm
+from measures.forms import (
+    EvidenceAdminForm,
+    MeasureForm,
+    ProgressReportAdminForm,
+    RolloverActionForm,
+    RoundActionForm,
+)
 from measures.models import Evidence, Measure, Plan, ProgressReport, ProgressRound, Theme, ThemeItem
 from measures.models.progress import RoundEvent
 from measures.models.reminders import ReminderLog
@@ -52,7 +58,7 @@ def approved_reports(row):
 class ThemeInline(ScopedStackedInline):
     model = Theme
     formset = KeepsApprovedReports
-    fields = ["number", "title", "analysis"]
+    fields = ["number", "title", "analysis", "pending_items"]
     show_change_link = True
 
 
@@ -87,13 +93,14 @@ class PlanAdmin(ScopedAdmin):
     fieldsets = [
         (None, {"fields": ["organization", "fiscal_year", "assessment", "title", "status", "thai_digits"]}),
         (_("Section 1: ITA results"), {"fields": ["results_intro", "results_text"]}),
-        (_("Section 2: analysis"), {"fields": ["analysis_intro"]}),
+        (_("Section 2: analysis"), {"fields": ["analysis_intro", "weak_items_in_document"]}),
         (_("Section 3: measures"), {"fields": ["measures_intro"]}),
         (_("Section 4: limitations and recommendations"),
          {"fields": ["limitations_intro", "limitations", "recommendations"]}),
         (_("Approval"), {"fields": ["signer_name", "signer_position", "approved_on"]}),
     ]
     actions = ["rollover"]
+    action_form = RolloverActionForm
 
     def has_delete_permission(self, request, obj=None):
         # Deleting the plan would delete its approved reports with it.
@@ -102,9 +109,13 @@ class PlanAdmin(ScopedAdmin):
     @admin.action(description=_("Start next fiscal year's plan from this one"),
                   permissions=["add"])
     def rollover(self, request, queryset):
+        form = RolloverActionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(form.errors.get("to_year", [])))
+            return
         for plan in queryset.select_related("organization"):
             try:
-                outcome = rollover_plan(plan=plan)
+                outcome = rollover_plan(plan=plan, to_year=form.cleaned_data["to_year"])
             except (RolloverError, IntegrityError) as error:
                 raced = gettext("Someone added next year's plan while %(plan)s was being copied; nothing changed.")
                 messages.error(request, str(error) if isinstance(error, RolloverError) else raced % {"plan": plan})
@@ -121,13 +132,28 @@ class ThemeItemInline(ScopedTabularInline):
     autocomplete_fields = ["item"]
 
 
+class PendingItemsFilter(admin.SimpleListFilter):
+    title = _("items to choose")
+    parameter_name = "pending"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("some items to choose"))]
+
+    def queryset(self, request, queryset):
+        return queryset.exclude(pending_items="") if self.value() == "yes" else queryset
+
+
 @admin.register(Theme)
 class ThemeAdmin(ScopedAdmin):
-    list_display = ["__str__", "plan"]
-    list_filter = ["plan__fiscal_year", "plan__organization"]
+    list_display = ["__str__", "plan", "has_pending_items"]
+    list_filter = ["plan__fiscal_year", "plan__organization", PendingItemsFilter]
     search_fields = ["title", "analysis"]
     list_select_related = ["plan__organization"]
     inlines = [ThemeItemInline]
+
+    @admin.display(description=_("items to choose"), boolean=True)
+    def has_pending_items(self, obj):
+        return bool(obj.pending_items)
 
 
 class ReportInline(ReadOnlyMixin, ScopedStackedInline):

@@ -206,3 +206,10 @@ class RoundActionForm(ActionForm):
         label=_("Reason (for reopening)"), required=False, max_length=2000,
         widget=forms.TextInput(attrs={"size": 40}),
     )
+
+
+class RolloverActionForm(ActionForm):
+    to_year = forms.IntegerField(
+        label=_("to fiscal year (empty: the next one)"), required=False, min_value=2500, max_value=2800,
+        widget=forms.NumberInput(attrs={"style": "width: 6em"}),
+    )

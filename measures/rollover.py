@@ -2,8 +2,9 @@
 
 What carries over: the texts, the themes with their analysis and item links, the measures with their
 divisions and a timeline a year later, and the progress rounds (open, no reports). What starts
-again: the status (draft), the date announced, approvals and progress. Item links follow their code
-into the next framework; a code the next framework does not have is dropped, with a warning.
+again: the status (draft), the date announced, approvals and progress. Item links follow the
+frameworks' item maps into the new plan's framework (assessments/successors.py); an item they do
+not reach stays on its theme as an item to choose, and the roll-over lists it.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext
 
 from assessments.models import Assessment
 from assessments.services import framework_for
+from assessments.successors import successors
 from measures.models import Measure, Plan, ProgressRound, Theme, ThemeItem
 
 COPIED_FIELDS = ("title", "results_intro", "results_text", "analysis_intro", "measures_intro",
@@ -77,25 +79,34 @@ def rollover_plan(*, plan: Plan, to_year: int | None = None) -> Rollover:
 def copy_themes(plan: Plan, new: Plan, ita_year: int, outcome: Rollover) -> dict[int, Theme]:
     framework = new.assessment.framework if new.assessment else framework_for(
         organization=plan.organization, year=ita_year)
-    items = {item.code: item for item in framework.items.all()} if framework else {}
-    copies, dropped = {}, []
-    for theme in plan.themes.prefetch_related("theme_items__item"):
-        copies[theme.pk] = Theme.objects.create(plan=new, number=theme.number, title=theme.title,
-                                                analysis=theme.analysis)
+    themes = list(plan.themes.prefetch_related("theme_items__item__framework"))
+    items = [link.item for theme in themes for link in theme.theme_items.all()]
+    mapped = successors(items, framework) if framework else {}
+    copies, unmapped = {}, []
+    for theme in themes:
+        pending = [line for line in theme.pending_items.splitlines() if line.strip()]
+        chosen = []
         for link in theme.theme_items.all():
-            item = items.get(link.item.code)
-            if item is None:
-                dropped.append(link.item.code)
-            else:
-                ThemeItem.objects.create(theme=copies[theme.pk], item=item, order=link.order)
-    if dropped and framework is None:
+            later = mapped.get(link.item.pk, [])
+            if not later:
+                unmapped.append(link.item.code)
+                pending.append(f"{link.item.code} {link.item.text} (ITA {link.item.framework.year})")
+            chosen += [item for item in later if item not in chosen]
+        copies[theme.pk] = Theme.objects.create(plan=new, number=theme.number, title=theme.title,
+                                                analysis=theme.analysis, pending_items="\n".join(pending))
+        ThemeItem.objects.bulk_create(
+            ThemeItem(theme=copies[theme.pk], item=item, order=order) for order, item in enumerate(chosen))
+    codes = ", ".join(dict.fromkeys(unmapped))
+    if unmapped and framework is None:
         outcome.warnings.append(gettext(
-            "Item links %(codes)s were left out: there is no ITA %(year)s framework to map them to."
-        ) % {"year": ita_year, "codes": ", ".join(sorted(set(dropped), key=dropped.index))})
-    elif dropped:
+            "Item links %(codes)s were not carried over: there is no ITA %(year)s framework to map them to. "
+            "They are listed on their themes as items to choose."
+        ) % {"year": ita_year, "codes": codes})
+    elif unmapped:
         outcome.warnings.append(gettext(
-            "Themes dropped these items absent from ITA %(y)s: %(list)s."
-        ) % {"y": ita_year, "list": ", ".join(sorted(set(dropped), key=dropped.index))})
+            "The item maps do not carry these items into ITA %(y)s: %(list)s. They are listed on their themes "
+            "as items to choose: pick their successors in admin."
+        ) % {"y": ita_year, "list": codes})
     return copies
 
 

@@ -54,6 +54,11 @@ class Plan(models.Model):
         _("Thai digits in documents"), default=True,
         help_text=_("Official documents customarily use Thai digits; turn off for Arabic digits."),
     )
+    weak_items_in_document = models.BooleanField(
+        _("weak items in the document"), default=False,
+        help_text=_("Adds to the analysis a table of the items below the pass mark and the measures that "
+                    "answer them."),
+    )
     # Changes whenever anything the plan's pages or documents show changes (measures/revisions.py).
     revision = models.UUIDField(default=uuid.uuid4, editable=False)
 
@@ -121,6 +126,11 @@ class Theme(models.Model):
     )
     items = models.ManyToManyField(
         "assessments.Item", through="ThemeItem", blank=True, verbose_name=_("items")
+    )
+    pending_items = models.TextField(
+        _("items to choose"), blank=True,
+        help_text=_("Items of the plan this one was rolled over from that have no match in this plan's "
+                    "framework. Choose their successors among the theme's items, then clear this."),
     )
 
     class Meta:

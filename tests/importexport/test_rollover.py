@@ -14,11 +14,11 @@ from measures.rollover import RolloverError, rollover_plan
 
 
 def framework_2568(codes):
-    """An ITA 2568 framework that has only the given items (the real one renumbered the OIT items)."""
+    """An ITA 2568 framework that has only the given items, each carrying on the ITA 2567 item of its code."""
     return load_framework({"year": 2568, "name": "ITA 2568", "tools": [{
         "code": "IIT", "name": "IIT", "weight": 100,
         "indicators": [{"number": 1, "name": "x", "items": [{"code": code, "text": code} for code in codes]}],
-    }]})
+    }], "item_map": [{"from_year": 2567, "same_code": codes}]})
 
 
 def test_it_copies_themes_measures_and_divisions_a_year_later_as_a_draft(plan, six_months):
@@ -62,7 +62,7 @@ def test_without_an_ita_2568_framework_the_item_links_are_dropped_with_a_warning
     assert any("I1, I2, I3, O7" in warning and "2568" in warning for warning in outcome.warnings)
 
 
-def test_item_links_follow_their_code_into_the_next_framework(plan):
+def test_item_links_follow_the_item_map_into_the_next_framework(plan):
     framework = framework_2568(["I1", "I2", "O7"])
 
     outcome = rollover_plan(plan=plan)
@@ -70,8 +70,11 @@ def test_item_links_follow_their_code_into_the_next_framework(plan):
     links = ThemeItem.objects.filter(theme__plan=outcome.plan, theme__number=1).order_by("order")
     assert [(link.item.code, link.item.framework_id) for link in links] == [
         ("I1", framework.pk), ("I2", framework.pk), ("O7", framework.pk)]
-    dropped = next(warning for warning in outcome.warnings if "I3" in warning)
-    assert "O8" in dropped and "I1," not in dropped
+    unmapped = next(warning for warning in outcome.warnings if "I3" in warning)
+    assert "O8" in unmapped and "I1," not in unmapped
+    pending = outcome.plan.themes.get(number=1).pending_items.splitlines()
+    assert [line.split()[0] for line in pending] == ["I3", "O8", "O9", "O10"]
+    assert pending[0].endswith("(ITA 2567)")
 
 
 def test_the_new_plan_is_based_on_ita_2568_when_its_results_are_in(plan):
