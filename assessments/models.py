@@ -318,12 +318,13 @@ class Assessment(models.Model):
         rating = self.rating()
         return rating.band if rating else None
 
-    def rating(self):
-        """The framework's rating of the overall and the tool scores (reported, else computed)."""
+    def rating(self, computation=None):
+        """The framework's rating of the overall and the tool scores (reported, else computed); pass the
+        assessment's `scoring.compute` result when there is one, so it is not computed again."""
         from assessments.rating import rate
         from assessments.scoring import compute, round2
 
-        computation = compute(self)
+        computation = computation or compute(self)
         overall = self.overall if self.overall is not None else round2(computation.overall)
         tools = {figure.code: figure.published for figure in computation.figures if figure.level == "tool"}
         return rate(list(self.framework.bands.all()), overall, tools)

@@ -109,13 +109,14 @@ class PlanAdmin(ScopedAdmin):
     @admin.action(description=_("Start next fiscal year's plan from this one"),
                   permissions=["add"])
     def rollover(self, request, queryset):
-        form = RolloverActionForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, " ".join(form.errors.get("to_year", [])))
+        try:
+            to_year = RolloverActionForm.year(request.POST.get("to_year"))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
             return
         for plan in queryset.select_related("organization"):
             try:
-                outcome = rollover_plan(plan=plan, to_year=form.cleaned_data["to_year"])
+                outcome = rollover_plan(plan=plan, to_year=to_year)
             except (RolloverError, IntegrityError) as error:
                 raced = gettext("Someone added next year's plan while %(plan)s was being copied; nothing changed.")
                 messages.error(request, str(error) if isinstance(error, RolloverError) else raced % {"plan": plan})

@@ -209,7 +209,17 @@ class RoundActionForm(ActionForm):
 
 
 class RolloverActionForm(ActionForm):
-    to_year = forms.IntegerField(
-        label=_("to fiscal year (empty: the next one)"), required=False, min_value=2500, max_value=2800,
-        widget=forms.NumberInput(attrs={"style": "width: 6em"}),
+    # Text, checked by the action: a bad value here would make the admin report "no action selected".
+    to_year = forms.CharField(
+        label=_("to fiscal year (empty: the next one)"), required=False, max_length=10,
+        widget=forms.TextInput(attrs={"size": 6, "inputmode": "numeric"}),
     )
+
+    @staticmethod
+    def year(value: str) -> int | None:
+        value = (value or "").strip()
+        if not value:
+            return None
+        if not value.isdigit() or not 2500 <= int(value) <= 2800:
+            raise forms.ValidationError(_("Type the fiscal year in the Buddhist era, for example 2570."))
+        return int(value)

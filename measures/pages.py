@@ -21,6 +21,8 @@ TIMEOUT = 24 * 60 * 60
 
 
 class PlanPage:
+    every_year = False  # the chart: the plan's assessment and the year before, or every year the agency has
+
     def __init__(self, plan: Plan, today: datetime.date):
         self.plan = plan
         self.today = today
@@ -34,10 +36,13 @@ class PlanPage:
     def chart(self) -> dict | None:
         if self.plan.assessment_id is None:
             return None
-        return score_chart(Assessment.objects.select_related("framework").get(pk=self.plan.assessment_id))
+        assessment = Assessment.objects.select_related("framework").get(pk=self.plan.assessment_id)
+        return score_chart(assessment, every_year=self.every_year)
 
 
 class DashboardPage(PlanPage):
+    every_year = True
+
     def __init__(self, plan: Plan, membership: Membership | None, today: datetime.date):
         super().__init__(plan, today)
         self.membership = membership
@@ -103,6 +108,10 @@ class MeasurePage(PlanPage):
 
 
 class PublicPage(PlanPage):
+    @cached_property
+    def evidence(self) -> dict[str, str]:
+        return self.plan.evidence_codes()
+
     @cached_property
     def approved(self) -> list:
         return [r for r in self.rounds if r.is_locked()]

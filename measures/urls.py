@@ -1,6 +1,6 @@
 from django.urls import path
 
-from measures.views import dashboard, evidence, fonts, measures, plans, public, reports, rounds
+from measures.views import dashboard, evidence, fonts, measures, plans, public, reports, rounds, weak_items
 
 PLAN = "<slug:org_slug>/<int:year>/"
 PUBLIC = "public/<slug:org_slug>/<int:year>/"
@@ -16,6 +16,7 @@ urlpatterns = [
     path(PLAN, dashboard.dashboard, name="measures-dashboard"),
     path(PLAN + "publish/", plans.publish, name="measures-publish"),
     path(PLAN + MEASURE, measures.detail, name="measures-detail"),
+    path(PLAN + "weak-items/", weak_items.page, name="measures-weak-items"),
     path(ROUND, rounds.detail, name="measures-round"),
     path(ROUND + "approve/", rounds.approve, name="measures-round-approve"),
     path(ROUND + "reopen/", rounds.reopen, name="measures-round-reopen"),

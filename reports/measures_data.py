@@ -1,11 +1,14 @@
 """Everything the annual measures document shows, as plain data (the cache key is its hash)."""
 from __future__ import annotations
 
+from django.utils import translation
+
 from assessments.models import Assessment, Item, ItemScore
 from assessments.scoring import compute, round2
 from itaportal import thai
 from measures.models import Measure, Plan, ThemeItem
 from measures.seeding import ALL_DIVISIONS
+from measures.weak_items import weak_items
 from reports.digits import localize
 from reports.text import lines, text_blocks
 
@@ -32,6 +35,7 @@ def measures_context(plan: Plan) -> dict:
         "recommendations": plan.recommendation_list(),
         "results": results(assessment) if assessment else None,
         "themes": themes(plan, scores),
+        "weak_items": weak_item_table(plan) if plan.weak_items_in_document and assessment else None,
         "approval": approval(plan),
     }
     return localize(data, thai_digits=plan.thai_digits)
@@ -70,18 +74,37 @@ def results(assessment: Assessment) -> dict:
         }
         for tool in framework.tools.all()
     ]
-    band = assessment.level()
+    with translation.override("th"):  # the reason is gettext'd now: the context is built outside the render
+        rating = assessment.rating()
     previous = assessment.previous()
     change = assessment.change()
     return {
         "tools": tools,
         "score": score_text(assessment.score()),
-        "level": band.code if band else None,
+        "level": rating.code if rating else None,
+        "rating": str(rating) if rating else None,
+        "reason": rating.reason if rating else None,
         "passed": assessment.passed(),
         "pass_mark": whole(framework.pass_mark),
         "previous": {"year": str(previous.year), "score": score_text(previous.score())} if previous else None,
         "change": None if change is None else score_text(abs(change)),
         "direction": None if change is None else "up" if change > 0 else "down" if change < 0 else "same",
+    }
+
+
+def weak_item_table(plan: Plan) -> dict:
+    """The items below the pass mark and the measures that answer them, for the analysis's last table."""
+    return {
+        "pass_mark": whole(plan.assessment.framework.pass_mark),
+        "rows": [
+            {
+                "code": weak.code,
+                "text": weak.item.text,
+                "score": thai.score(weak.score),
+                "measures": [{"code": m.code, "title": m.title} for m in weak.measures],
+            }
+            for weak in weak_items(plan)
+        ],
     }
 
 

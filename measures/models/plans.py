@@ -114,6 +114,20 @@ class Plan(models.Model):
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    def evidence_codes(self) -> dict[str, str]:
+        """The OIT items the plan's documents answer, by role ("measures_document": "O25").
+
+        Those of the ITA run during the plan's fiscal year: assessors of ITA N read the measures and the
+        progress of fiscal year N (which the results of ITA N-1 shaped). Empty where that framework is not
+        loaded or leaves the role unset: the portal names no item rather than guess one.
+        """
+        from assessments.services import framework_for
+
+        framework = framework_for(organization=self.organization, year=self.fiscal_year)
+        if framework is None:
+            return {}
+        return dict(framework.items.exclude(role="").values_list("role", "code"))
+
 
 class Theme(models.Model):
     tenancy = Owned("plan__organization")

@@ -115,7 +115,7 @@ def test_it_charts_the_ita_scores_of_the_last_two_years(login, people):
     html = response.content.decode()
     assert th("%(change)s points above the year before") % {"change": "7.62"} in html
     assert 'style="width: 92.40%"' in html
-    assert html.count('class="row') == 11
+    assert html.count('class="row') == 14  # the overall score, the three tools, the ten indicators
 
 
 def test_a_plan_without_an_assessment_has_no_chart(login, people, plan):
