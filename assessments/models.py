@@ -88,7 +88,7 @@ class Band(models.Model):
     class Meta:
         verbose_name = _("score band")
         verbose_name_plural = _("score bands")
-        ordering = ["framework", "-min_score"]
+        ordering = ["framework", "-min_score", models.F("tool_min").desc(nulls_last=True)]
         constraints = [
             models.UniqueConstraint(fields=["framework", "code"], name="band_unique_code")
         ]

@@ -36,9 +36,11 @@ def whole(value: Decimal) -> str:
 
 
 def rate(bands: list, overall: Decimal | None, tools: dict[str, Decimal | None]) -> Rating | None:
-    """`bands` ordered from the highest minimum down; `tools` maps each tool's code to its score."""
+    """`tools` maps each tool's code to its score. Of two bands with the same overall minimum, the one that
+    also asks a tool minimum is tried first (ผ่านดี before ผ่าน), whatever order the database returns."""
     if overall is None:
         return None
+    bands = sorted(bands, key=lambda b: (b.min_score, b.tool_min is not None, b.tool_min or 0), reverse=True)
     shortfall: list[str] = []  # why the nearest band above, whose overall minimum was met, was missed
     for position, band in enumerate(bands):
         if overall < band.min_score:

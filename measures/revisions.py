@@ -59,10 +59,13 @@ SHARED_PLANS_OF = {
     assessments.Tool: lambda row: Q(organization__assessments__framework=row.framework_id),
     assessments.Indicator: lambda row: Q(organization__assessments__framework=row.framework_id),
     assessments.SubIndicator: lambda row: Q(organization__assessments__framework__indicators=row.indicator_id),
-    assessments.Item: lambda row: Q(organization__assessments__framework=row.framework_id),
+    # An item also names the evidence of the plans of its framework's year (Plan.evidence_codes).
+    assessments.Item: lambda row: Q(organization__assessments__framework=row.framework_id) | Q(
+        fiscal_year__in=assessments.Framework.objects.filter(pk=row.framework_id).values("year")),
 }
 PLANS_OF: dict = {}
 NOT_SHOWN = {ReminderLog}  # the reminders sent: no page or document shows them
+# Models of apps above this one say so themselves with `shown_in_plans = False`.
 
 
 def row_changed(sender, instance, **kwargs) -> None:
@@ -87,7 +90,8 @@ def relation_changed(sender, instance, action, reverse, model, pk_set, **kwargs)
 
 
 def connect() -> None:
-    PLANS_OF.update({model: plans_of(model) for model in owned_models() if model not in NOT_SHOWN})
+    PLANS_OF.update({model: plans_of(model) for model in owned_models()
+                     if model not in NOT_SHOWN and getattr(model, "shown_in_plans", True)})
     PLANS_OF.update(SHARED_PLANS_OF)
     for model in PLANS_OF:
         post_save.connect(row_changed, sender=model, dispatch_uid=f"revision-save-{model._meta.label}")
