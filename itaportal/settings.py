@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "assessments",
     "measures",
     "reports",
+    "oit",
 ]
 
 MIDDLEWARE = [
@@ -212,3 +213,15 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# The link checker (`manage.py check_links`, oit/linkcheck.py) fetches agencies' evidence URLs from this server.
+# Internal addresses (private, loopback, link-local, ...) are refused unless LINK_CHECK_ALLOW_PRIVATE is on.
+LINK_CHECK_ALLOW_PRIVATE = env_bool("LINK_CHECK_ALLOW_PRIVATE", False)
+LINK_CHECK_CONCURRENCY = env_int("LINK_CHECK_CONCURRENCY", 16)  # fetches at once
+LINK_CHECK_PER_HOST = env_int("LINK_CHECK_PER_HOST", 2)  # fetches at once to one host name
+LINK_CHECK_TIMEOUT = env_int("LINK_CHECK_TIMEOUT", 10)  # seconds to connect, and between bytes read
+LINK_CHECK_MAX_REDIRECTS = env_int("LINK_CHECK_MAX_REDIRECTS", 5)
+for _name in ("LINK_CHECK_CONCURRENCY", "LINK_CHECK_PER_HOST", "LINK_CHECK_TIMEOUT"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1")
+LOGGING["loggers"]["httpx"] = {"level": "WARNING"}  # not a line per URL checked

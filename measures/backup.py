@@ -29,12 +29,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models.fields.files import FileDescriptor
 
-from agencies.models import Division, Membership, Organization, Role
+from agencies.models import Membership, Organization, Role
 from agencies.roles import grant_admin_access
 from assessments.models import Band, Framework, Indicator, Item, SubIndicator, Tool
 from itaportal.tenancy import owned_by, owned_models
-from measures.models import Evidence, Measure
+from measures.models import Measure
 
 FORMAT = 2  # 2: organizations, divisions and memberships are agencies.*; format 1 named them measures.*
 MOVED = [f'"model": "measures.{name}"' for name in ("organization", "division", "membership")]
@@ -113,19 +114,19 @@ def export_agency(organization: Organization, path) -> dict:
     for user in users:
         # Others only named by the agency's rows (a platform superuser who approved a round) travel as names.
         limit_restored_user(user, member=user.pk in members)
-    frameworks = Framework.objects.filter(assessments__organization=organization).distinct()
+    frameworks = used_frameworks(querysets)
     framework_rows = [
         model.objects.filter(**{"pk__in" if model is Framework else (
             "indicator__framework__in" if model is SubIndicator else "framework__in"): frameworks}).order_by("pk")
         for model in FRAMEWORK_MODELS
     ]
-    evidence = list(next(qs for qs in querysets if qs.model is Evidence))
+    stored = [row.file.name for qs in querysets if qs.model in file_models() for row in qs if row.file]
     manifest = {
         "format": FORMAT,
         "organization": organization.slug,
         "counts": {qs.model._meta.label: qs.count() for qs in querysets},
         "users": len(users),
-        "files": [e.file.name for e in evidence],
+        "files": stored,
     }
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
@@ -134,10 +135,27 @@ def export_agency(organization: Organization, path) -> dict:
         archive.writestr("users.json", dump(users, natural_primary_keys=True, fields=user_fields))
         archive.writestr("frameworks.json", dump(row for qs in framework_rows for row in qs))
         archive.writestr("agency.json", dump(row for qs in querysets for row in qs))
-        for item in evidence:
-            with item.file.open("rb") as f:
-                archive.writestr(f"files/{item.file.name}", f.read())
+        for name in stored:
+            with default_storage.open(name, "rb") as f:
+                archive.writestr(f"files/{name}", f.read())
     return manifest
+
+
+# How a row of each framework model reaches its framework.
+FRAMEWORK_OF = {Framework: "pk", Band: "framework_id", Tool: "framework_id", Indicator: "framework_id",
+                Item: "framework_id", SubIndicator: "indicator__framework_id"}
+
+
+def used_frameworks(querysets) -> models.QuerySet:
+    """Every framework the agency's rows point into (its assessments, its plans' items, its OIT workspaces)."""
+    ids = set()
+    for qs in querysets:
+        for field in qs.model._meta.concrete_fields:
+            path = FRAMEWORK_OF.get(field.related_model) if field.is_relation else None
+            if path:
+                rows = field.related_model.objects.filter(pk__in=qs.values(field.attname))
+                ids |= set(rows.values_list(path, flat=True))
+    return Framework.objects.filter(pk__in=ids)
 
 
 def limit_restored_user(user, *, member: bool) -> None:
@@ -256,10 +274,10 @@ def restore_row(found, mapping, archive, files) -> None:
     elif model._meta.model_name == "historicalmeasure_divisions":
         through = Measure.divisions.through.objects.filter(measure_id=obj.measure_id, division_id=obj.division_id)
         obj.id = through.values_list("pk", flat=True).first() or obj.id
-    if model is Evidence:
-        obj.file.name = restore_file(obj, obj.file.name, archive, files)
-    elif model is Evidence.history.model:  # the history keeps the file name as text
-        obj.file = restore_file(obj, obj.file, archive, files)
+    if model in file_models():
+        obj.file.name = restore_file(obj.file.name, archive, files, mapping)
+    elif instance_type in file_models():  # the history keeps the file name as text
+        obj.file = restore_file(obj.file, archive, files, mapping)
     obj.pk = None
     m2m, found.m2m_data = found.m2m_data or {}, {}
     found.save()
@@ -274,16 +292,21 @@ def restore_row(found, mapping, archive, files) -> None:
         ])
 
 
-def restore_file(obj, old: str, archive, files: dict[str, str]) -> str:
-    """Evidence is stored under its agency's id, which changes on restore; the random file name is kept."""
+def file_models() -> list:
+    """The agency's models that keep an uploaded file in a field named `file` (progress and OIT evidence)."""
+    return [model for model in owned_models() if isinstance(getattr(model, "file", None), FileDescriptor)]
+
+
+def restore_file(old: str, archive, files: dict[str, str], mapping) -> str:
+    """Files are stored as <kind>/<agency id>/<random name>; the agency's id changes on restore, the rest is kept."""
     if old in files:
         return files[old]
     member = f"files/{old}"
     if member not in archive.namelist():
         files[old] = old  # a history row of a file that is gone
         return old
-    organization_id = Division.objects.filter(reports__pk=obj.report_id).values_list("organization_id", flat=True)
-    name = f"evidence/{organization_id.get()}/{PurePosixPath(old).name}"
+    kind, old_id, _ = old.split("/", 2)
+    name = f"{kind}/{mapping[key(Organization, int(old_id))]}/{PurePosixPath(old).name}"
     files[old] = default_storage.save(name, ContentFile(archive.read(member)))
     return files[old]
 

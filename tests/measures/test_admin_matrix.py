@@ -19,10 +19,14 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from agencies.roles import agency_admin_group, grant_admin_access
+from assessments.loading import framework_file, load_framework_file
 from itaportal.spreadsheets.admin import UploadCache, signed_upload
 from measures.models.reminders import ReminderLog
+from oit.models import LinkStatus
+from oit.services import ItemChange, open_workspace, save_item
 from tests.measures.admin_pages import page_data
 
 VISITORS = ["anonymous", "staff", "executive", "own_admin", "other_admin", "superuser"]
@@ -36,6 +40,7 @@ OWN = {
     "scores":   "listed ok ok ok ok - - ok done file found",     # assessments: spreadsheets
     "agency":   "listed 403 ok 403 ok - - - - - found",
     "record":   "listed 403 ok 403 ok - - - - - -",
+    "checked":  "listed 403 ok 403 ok - - - - - found",  # link checks: written by the checker, read here
     "shared":   "listed 403 ok 403 ok - - - - - found",
     "platform": "403 403 403 403 403 - - - - - 403",
 }
@@ -45,6 +50,7 @@ OTHER = {
     "scores":   "unlisted ok gone gone gone - - ok form form none",
     "agency":   "unlisted 403 gone 403 gone - - - - - none",
     "record":   "unlisted 403 gone 403 gone - - - - - -",
+    "checked":  "unlisted 403 gone 403 gone - - - - - none",
     "shared":   OWN["shared"],
     "platform": OWN["platform"],
 }
@@ -54,6 +60,7 @@ SUPERUSER = {
     "scores":   "listed ok ok ok ok - - ok done file found",
     "agency":   "listed ok ok ok ok - - - - - found",
     "record":   "listed 403 ok 403 ok - - - - - -",
+    "checked":  "listed 403 ok 403 ok - - - - - found",
     "shared":   "listed ok ok ok ok - - - - - found",
     "platform": "listed ok ok ok ok - - - - - found",
     "log":      "listed 403 ok ok ok - - - - - -",  # login attempts: read and cleared, never written
@@ -65,6 +72,7 @@ KIND_OF = {
     "assessments.framework": "shared", "assessments.indicator": "shared", "assessments.item": "shared",
     "assessments.assessment": "scores", "auth.user": "platform", "auth.group": "platform",
     "axes.accessattempt": "platform", "axes.accesslog": "platform", "axes.accessfailurelog": "platform",
+    "oit.workspace": "owned", "oit.workspaceitem": "versions", "oit.linkstatus": "checked",
 }
 
 
@@ -95,6 +103,8 @@ IMPORTS = {  # a small valid file for each model that imports, and what it impor
     "measures.progressreport": (lambda rows: rows["round"],
                                 "measure,division,status,percent,done\n1.3,สำนักปลัด,done,100,ครบทุกเรื่อง\n"),
     "assessments.assessment": (lambda rows: rows["assessment"], "code,score\nI1,95\n"),
+    "oit.workspaceitem": (lambda rows: rows["workspace"],
+                          "code,division,status,urls,note\nO1,สำนักปลัด,ready,https://www.po.go.th/o1,\n"),
 }
 
 
@@ -102,7 +112,15 @@ IMPORTS = {  # a small valid file for each model that imports, and what it impor
 def rows(po, plan, six, submitted, palad, palad_measure, assessment_2567, people):
     framework = assessment_2567.framework
     login = AccessLog.objects.create(username="owner", ip_address="127.0.0.1", user_agent="test")
+    load_framework_file(framework_file(2568))
+    workspace = open_workspace(organization=po, year=2568)
+    oit_item = workspace.items.get(item__code="O1")
+    save_item(item=oit_item, change=ItemChange(status="in_progress", note="", urls=["https://www.po.go.th/o1"],
+                                               division=palad, assign=True), by=people["admin"])
     return {
+        "oit.workspace": workspace, "oit.workspaceitem": oit_item, "workspace": workspace,
+        "oit.linkstatus": LinkStatus.objects.create(organization=po, url="https://www.po.go.th/o1", ok=False,
+                                                    status_code=404, reason="404", checked_at=timezone.now()),
         "agencies.organization": po, "agencies.division": palad,
         "agencies.membership": people["owner"].memberships.get(),
         "measures.plan": plan, "measures.theme": palad_measure.theme, "measures.measure": palad_measure,
@@ -155,7 +173,7 @@ def outcome(response, *, row=None, kind="") -> str:
     if kind == "changelist":
         return "listed" if row.pk in {obj.pk for obj in response.context["cl"].result_list} else "unlisted"
     if kind == "autocomplete":
-        return "found" if str(row.pk) in {result["id"] for result in response.json()["results"]} else "none"
+        return "found" if str(row.pk) in response.found_ids else "none"
     if kind in ("confirm", "export", "revert"):
         return "form"
     return "ok"
@@ -177,6 +195,10 @@ def revert_data(model_label, row) -> dict:
                 "end_month": row.end_month.isoformat(), "follow_up": row.follow_up,
                 "reports-TOTAL_FORMS": "0", "reports-INITIAL_FORMS": "0"}
     row.refresh_from_db()
+    if model_label == "oit.workspaceitem":
+        return {"division": row.division_id or "", "status": row.status, "note": row.note or "บันทึก",
+                "links-TOTAL_FORMS": "0", "links-INITIAL_FORMS": "0",
+                "files-TOTAL_FORMS": "0", "files-INITIAL_FORMS": "0"}
     return {"status": row.status, "percent": row.percent, "done": row.done or "ทำแล้ว", "result": "",
             "problems": "", "links": "", "submit": "on", "opened_version": row.version,
             "evidence-TOTAL_FORMS": "0", "evidence-INITIAL_FORMS": "0"}
@@ -231,9 +253,19 @@ def visit(client, model, row, rows, kind, user):
     source, field = autocomplete_source(model)
     if source is None:
         return None
-    return client.get(reverse("admin:autocomplete"), {
-        "app_label": source._meta.app_label, "model_name": source._meta.model_name, "field_name": field.name,
-        "term": ""})
+    query = {"app_label": source._meta.app_label, "model_name": source._meta.model_name, "field_name": field.name,
+             "term": ""}
+    response = client.get(reverse("admin:autocomplete"), query)
+    response.found_ids = set()
+    page = response
+    while page.status_code == 200:  # the offered rows come a page at a time: read them all
+        body = page.json()
+        response.found_ids |= {result["id"] for result in body["results"]}
+        if not body["pagination"]["more"]:
+            break
+        query["page"] = query.get("page", 1) + 1
+        page = client.get(reverse("admin:autocomplete"), query)
+    return response
 
 
 CASES = [
@@ -265,6 +297,7 @@ EDITS = {  # a change an agency's own admin may make on each row's page
     "measures.progressround": ("due_on", "2025-05-15"),
     "measures.progressreport": ("result", "ผล (แก้ไข)"),
     "assessments.assessment": ("notes", "บันทึก (แก้ไข)"),
+    "oit.workspaceitem": ("note", "บันทึก (แก้ไข)"),
 }
 
 
