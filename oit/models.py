@@ -6,8 +6,6 @@ assessment window. A workspace holds one row per OIT item of the year's framewor
 """
 from __future__ import annotations
 
-import uuid
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,8 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from agencies.models import Division, Organization
 from itaportal.tenancy import Owned
-from measures.models import filetypes
-from measures.models.filetypes import FileType
+from measures.models.progress import UploadedFile
 
 
 class Workspace(models.Model):
@@ -137,27 +134,14 @@ class EvidenceLink(models.Model):
         return self.url
 
 
-def evidence_path(instance: EvidenceFile, filename: str) -> str:
-    # Never trust the uploaded name on disk: a random name keeps only the extension of the detected type.
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"oit/{instance.workspace_item.workspace.organization_id}/{uuid.uuid4().hex}{suffix}"
-
-
-class EvidenceFile(models.Model):
+class EvidenceFile(UploadedFile):
     tenancy = Owned("workspace_item__workspace__organization")
     shown_in_plans = False
+    folder = "oit"
 
     workspace_item = models.ForeignKey(
         WorkspaceItem, models.CASCADE, related_name="files", verbose_name=_("OIT item")
     )
-    file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
-    original_name = models.CharField(_("original file name"), max_length=255)
-    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -165,11 +149,8 @@ class EvidenceFile(models.Model):
         verbose_name_plural = _("OIT evidence files")
         ordering = ["workspace_item", "uploaded_at"]
 
-    def __str__(self) -> str:
-        return self.original_name
-
-    def file_type(self) -> FileType | None:
-        return filetypes.for_name(self.file.name)
+    def organization_id_for_files(self) -> int:
+        return self.workspace_item.workspace.organization_id
 
 
 class LinkStatus(models.Model):

@@ -219,19 +219,18 @@ class ProgressReport(models.Model):
         return self.submitted_at is not None
 
 
-def evidence_path(instance: Evidence, filename: str) -> str:
+def evidence_path(instance: UploadedFile, filename: str) -> str:
     # Never trust the uploaded name on disk: a random name keeps only a lower-cased extension.
     suffix = PurePath(filename).suffix.lower()[:10]
-    organization_id = instance.report.division.organization_id
-    return f"evidence/{organization_id}/{uuid.uuid4().hex}{suffix}"
+    return f"{instance.folder}/{instance.organization_id_for_files()}/{uuid.uuid4().hex}{suffix}"
 
 
-class Evidence(models.Model):
-    tenancy = Owned("report__round__plan__organization")
+class UploadedFile(models.Model):
+    """An evidence file as uploaded: stored as <folder>/<agency id>/<random name> (a backup relies on it), its type
+    read from its content at upload (measures.forms.check_upload), never from the name it came with."""
 
-    report = models.ForeignKey(
-        ProgressReport, models.CASCADE, related_name="evidence", verbose_name=_("progress report")
-    )
+    folder = "evidence"
+
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
     original_name = models.CharField(_("original file name"), max_length=255)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
@@ -240,6 +239,26 @@ class Evidence(models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def organization_id_for_files(self) -> int:
+        raise NotImplementedError
+
+    def file_type(self) -> FileType | None:
+        return filetypes.for_name(self.file.name)
+
+
+class Evidence(UploadedFile):
+    tenancy = Owned("report__round__plan__organization")
+
+    report = models.ForeignKey(
+        ProgressReport, models.CASCADE, related_name="evidence", verbose_name=_("progress report")
+    )
     # Removing a file from an approved record must leave a trace; the stored file itself is kept.
     history = HistoricalRecords()
 
@@ -248,8 +267,5 @@ class Evidence(models.Model):
         verbose_name_plural = _("evidence files")
         ordering = ["report", "uploaded_at"]
 
-    def __str__(self) -> str:
-        return self.original_name
-
-    def file_type(self) -> FileType | None:
-        return filetypes.for_name(self.file.name)
+    def organization_id_for_files(self) -> int:
+        return self.report.division.organization_id
