@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.utils import translation
 
 from assessments.models import Assessment, Item, ItemScore
-from assessments.scoring import compute, round2
+from assessments.scoring import compute
 from itaportal import thai
 from measures.models import Measure, Plan, ThemeItem
 from measures.seeding import ALL_DIVISIONS
@@ -52,7 +52,7 @@ def whole(value) -> str:
 
 def shown(figure) -> str | None:
     """The published figure where there is one (the document repeats what the NACC published)."""
-    return score_text(figure.reported if figure.reported is not None else round2(figure.computed))
+    return score_text(figure.published)
 
 
 def results(assessment: Assessment) -> dict:
@@ -75,7 +75,7 @@ def results(assessment: Assessment) -> dict:
         for tool in framework.tools.all()
     ]
     with translation.override("th"):  # the reason is gettext'd now: the context is built outside the render
-        rating = assessment.rating()
+        rating = assessment.rating(computation)
     previous = assessment.previous()
     change = assessment.change()
     return {

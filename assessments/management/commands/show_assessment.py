@@ -22,9 +22,10 @@ class Command(BaseCommand):
         assessment = Assessment.objects.filter(organization=agency, year=year).select_related("framework").first()
         if assessment is None:
             raise CommandError(f"No assessment for organization {org!r} and year {year}.", returncode=2)
-        tools = [figure for figure in compute(assessment).figures if figure.level == "tool"]
+        computation = compute(assessment)
+        tools = [figure for figure in computation.figures if figure.level == "tool"]
         with translation.override("th"):
-            rating = assessment.rating()
+            rating = assessment.rating(computation)
         self.stdout.write(f"{agency.name} {assessment.framework.name}")
         self.stdout.write(f"{'overall':<8} {thai.score(assessment.score())}")
         for figure in tools:
